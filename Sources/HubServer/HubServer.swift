@@ -1,0 +1,3 @@
+import Hub
+/// The Hummingbird application: wallet API, webhook intake, health.
+public enum HubServer {}

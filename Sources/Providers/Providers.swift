@@ -1,0 +1,2 @@
+/// Provider adapters, one folder each, registered in `ProviderCatalog`.
+public enum Providers {}

@@ -1,0 +1,2 @@
+/// Signing and verification of webhook signatures, with no I/O. See `WebhookScheme`.
+public enum Webhooks {}

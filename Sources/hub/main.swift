@@ -1,0 +1,3 @@
+import HubServer
+import Simulators
+print("hub")
