@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+/// Ledger postings inside an open SQLite transaction. Every posting updates the two accounts' maintained
+/// balances in the same transaction, so balance reads never scan history.
+enum SQLiteLedger {
+    struct Account {
+        var id: Int64
+        var balance: AccountBalance
+    }
+
+    /// The account, created with zero balances on first use when `create` is set.
+    static func account(_ db: Database, name: String, currency: Currency, create: Bool) throws -> Account? {
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM ledger_accounts WHERE name = ? AND currency = ?",
+                                      arguments: [name, currency.code]) {
+            return Account(id: row["id"], balance: balance(row, currency: currency))
+        }
+        guard create else { return nil }
+        try db.execute(sql: "INSERT INTO ledger_accounts (name, currency) VALUES (?, ?)", arguments: [name, currency.code])
+        return Account(id: db.lastInsertedRowID, balance: AccountBalance(account: name, currency: currency))
+    }
+
+    static func balance(_ row: Row, currency: Currency) -> AccountBalance {
+        AccountBalance(account: row["name"], currency: currency, debitsPosted: row["debits_posted"],
+                       creditsPosted: row["credits_posted"], debitsPending: row["debits_pending"],
+                       creditsPending: row["credits_pending"])
+    }
+
+    /// Writes one transfer and updates both balances. Returns the transfer's id.
+    @discardableResult
+    static func transfer(
+        _ db: Database, kind: TransferKind, debit: Account, credit: Account, amount: Money,
+        paymentID: PaymentID?, pendingID: Int64? = nil, flagged: Bool = false, at time: Date
+    ) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO ledger_transfers
+                (payment_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, flagged, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [paymentID?.rawValue, kind.rawValue, debit.id, credit.id, amount.minorUnits,
+                             amount.currency.code, pendingID, flagged, Timestamp.millis(time)])
+        let transferID = db.lastInsertedRowID
+        let (debitColumns, creditColumns): (String, String) = switch kind {
+        case .posted, .reversal: ("debits_posted = debits_posted + ?", "credits_posted = credits_posted + ?")
+        case .hold: ("debits_pending = debits_pending + ?", "credits_pending = credits_pending + ?")
+        case .post: ("debits_pending = debits_pending - ?1, debits_posted = debits_posted + ?1",
+                     "credits_pending = credits_pending - ?1, credits_posted = credits_posted + ?1")
+        case .void: ("debits_pending = debits_pending - ?", "credits_pending = credits_pending - ?")
+        }
+        try db.execute(sql: "UPDATE ledger_accounts SET \(debitColumns) WHERE id = ?2", arguments: [amount.minorUnits, debit.id])
+        try db.execute(sql: "UPDATE ledger_accounts SET \(creditColumns) WHERE id = ?2", arguments: [amount.minorUnits, credit.id])
+        return transferID
+    }
+
+    /// Places a hold on the wallet for a withdrawal, refusing it if the available balance does not cover it.
+    static func hold(_ db: Database, payment: Payment, at time: Date) throws {
+        guard let wallet = try account(db, name: payment.walletID.accountName, currency: payment.amount.currency, create: false) else {
+            throw StoreError(.unknownWallet, "wallet has no \(payment.amount.currency.code) account")
+        }
+        guard wallet.balance.available >= payment.amount.minorUnits else {
+            throw StoreError(.insufficientFunds, "available balance does not cover \(payment.amount)")
+        }
+        let clearing = try account(db, name: payment.provider.clearingAccountName, currency: payment.amount.currency, create: true)!
+        try transfer(db, kind: .hold, debit: wallet, credit: clearing, amount: payment.amount, paymentID: payment.id, at: time)
+    }
+
+    /// Posts or voids the payment's open hold. A hold is resolved at most once (enforced by a unique index).
+    static func resolveHold(_ db: Database, payment: Payment, post: Bool, at time: Date) throws {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT h.id, h.debit_account_id, h.credit_account_id FROM ledger_transfers h
+            WHERE h.payment_id = ? AND h.kind = 'hold'
+              AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = h.id)
+            """, arguments: [payment.id.rawValue])
+        else { throw StoreError(.corrupt, "payment \(payment.id) has no open hold") }
+        let debit = Account(id: row["debit_account_id"], balance: AccountBalance(account: "", currency: payment.amount.currency))
+        let credit = Account(id: row["credit_account_id"], balance: AccountBalance(account: "", currency: payment.amount.currency))
+        try transfer(db, kind: post ? .post : .void, debit: debit, credit: credit, amount: payment.amount,
+                     paymentID: payment.id, pendingID: row["id"], at: time)
+    }
+
+    /// Carries out a state machine's ledger action for a payment.
+    static func perform(_ action: LedgerAction, _ db: Database, payment: Payment, at time: Date) throws {
+        let currency = payment.amount.currency
+        switch action {
+        case .none:
+            return
+        case .creditWallet:
+            let clearing = try account(db, name: payment.provider.clearingAccountName, currency: currency, create: true)!
+            let wallet = try account(db, name: payment.walletID.accountName, currency: currency, create: true)!
+            try transfer(db, kind: .posted, debit: clearing, credit: wallet, amount: payment.amount, paymentID: payment.id, at: time)
+        case .postHold:
+            try resolveHold(db, payment: payment, post: true, at: time)
+        case .voidHold:
+            try resolveHold(db, payment: payment, post: false, at: time)
+        case .reverse:
+            let clearing = try account(db, name: payment.provider.clearingAccountName, currency: currency, create: true)!
+            let wallet = try account(db, name: payment.walletID.accountName, currency: currency, create: true)!
+            if payment.kind == .topUp {
+                // The money already left at the provider: the reversal is booked even if the wallet has spent
+                // it, and flagged so the negative balance is explained.
+                let flagged = wallet.balance.available < payment.amount.minorUnits
+                try transfer(db, kind: .reversal, debit: wallet, credit: clearing, amount: payment.amount,
+                             paymentID: payment.id, flagged: flagged, at: time)
+            } else {
+                try transfer(db, kind: .reversal, debit: clearing, credit: wallet, amount: payment.amount,
+                             paymentID: payment.id, at: time)
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import GRDB
+
+/// Recomputes every account's balances from the transfers and checks the ledger's invariants:
+/// 1. every transfer balances: one amount, both accounts in the transfer's currency, a hold resolved at most
+///    once by a post or void of the same amount;
+/// 2. per currency, posted and pending balances over all accounts sum to zero;
+/// 3. no wallet's available balance is negative unless a flagged reversal explains it;
+/// 4. every maintained balance equals the sum of its transfers.
+enum SQLiteLedgerVerifier {
+    struct Sums: Equatable {
+        var debitsPosted: Int64 = 0, creditsPosted: Int64 = 0, debitsPending: Int64 = 0, creditsPending: Int64 = 0
+    }
+
+    static func verify(_ db: Database) throws -> LedgerVerification {
+        var violations: [String] = []
+        var accounts: [Int64: (name: String, currency: String, stored: Sums)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM ledger_accounts") {
+            accounts[row["id"]] = (row["name"], row["currency"], Sums(
+                debitsPosted: row["debits_posted"], creditsPosted: row["credits_posted"],
+                debitsPending: row["debits_pending"], creditsPending: row["credits_pending"]))
+        }
+        var computed: [Int64: Sums] = [:]
+        var holds: [Int64: (amount: Int64, resolved: Bool)] = [:]
+        var flaggedAccounts = Set<Int64>()
+        var transfers = 0
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM ledger_transfers ORDER BY id")
+        while let row = try cursor.next() {
+            transfers += 1
+            let id: Int64 = row["id"], debit: Int64 = row["debit_account_id"], credit: Int64 = row["credit_account_id"]
+            let amount: Int64 = row["amount"], currency: String = row["currency"]
+            let kind = TransferKind(rawValue: row["kind"])
+            if amount <= 0 { violations.append("transfer \(id): amount \(amount) is not positive") }
+            if accounts[debit]?.currency != currency || accounts[credit]?.currency != currency {
+                violations.append("transfer \(id): accounts are not both in \(currency)")
+            }
+            switch kind {
+            case .posted, .reversal:
+                computed[debit, default: Sums()].debitsPosted += amount
+                computed[credit, default: Sums()].creditsPosted += amount
+                if row["flagged"] as Bool { flaggedAccounts.insert(debit) }
+            case .hold:
+                computed[debit, default: Sums()].debitsPending += amount
+                computed[credit, default: Sums()].creditsPending += amount
+                holds[id] = (amount, false)
+            case .post, .void:
+                let pendingID: Int64? = row["pending_id"]
+                guard let pendingID, let hold = holds[pendingID], !hold.resolved, hold.amount == amount else {
+                    violations.append("transfer \(id): \(kind!.rawValue) does not match one open hold")
+                    continue
+                }
+                holds[pendingID]!.resolved = true
+                computed[debit, default: Sums()].debitsPending -= amount
+                computed[credit, default: Sums()].creditsPending -= amount
+                if kind == .post {
+                    computed[debit, default: Sums()].debitsPosted += amount
+                    computed[credit, default: Sums()].creditsPosted += amount
+                }
+            case nil:
+                violations.append("transfer \(id): unknown kind")
+            }
+        }
+        var totals: [String: (posted: Int64, pending: Int64)] = [:]
+        for (id, account) in accounts {
+            let sums = computed[id] ?? Sums()
+            if sums != account.stored {
+                violations.append("account \(account.name) \(account.currency): maintained balances differ from its transfers")
+            }
+            totals[account.currency, default: (0, 0)].posted += sums.creditsPosted - sums.debitsPosted
+            totals[account.currency, default: (0, 0)].pending += sums.creditsPending - sums.debitsPending
+            let available = sums.creditsPosted - sums.debitsPosted - sums.debitsPending
+            if account.name.hasPrefix("wallet:"), available < 0, !flaggedAccounts.contains(id) {
+                violations.append("account \(account.name) \(account.currency): available balance \(available) is negative")
+            }
+        }
+        for (currency, total) in totals.sorted(by: { $0.key < $1.key }) where total != (0, 0) {
+            violations.append("\(currency): balances sum to \(total.posted) posted, \(total.pending) pending, not zero")
+        }
+        return LedgerVerification(transfersChecked: transfers, accountsChecked: accounts.count, violations: violations)
+    }
+}

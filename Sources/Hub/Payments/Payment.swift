@@ -1,0 +1,106 @@
+import Foundation
+
+public enum PaymentKind: String, Sendable, Codable, CaseIterable {
+    /// Money pulled from a phone, card or bank into a wallet.
+    case topUp = "top_up"
+    /// Money paid out of a wallet to a phone or bank account.
+    case withdrawal
+}
+
+/// Where a payment stands. See `PaymentStateMachine` for the allowed moves.
+public enum PaymentState: String, Sendable, Codable, CaseIterable {
+    /// Recorded, not yet at a provider (for a withdrawal, the funds are already held).
+    case created
+    /// At a provider, outcome not known yet: sent and waiting, or sent with no readable answer.
+    case pending
+    case succeeded
+    /// A definite decline, or rejected before anything was sent. No money moved.
+    case failed
+    /// A succeeded payment undone by a new, reversing ledger entry.
+    case reversed
+
+    /// No provider outcome can change this state any more (a succeeded payment may still be reversed).
+    public var isFinal: Bool { self == .succeeded || self == .failed || self == .reversed }
+}
+
+/// A payment as the hub records it. Amounts are in minor units of `amount.currency`.
+public struct Payment: Sendable, Equatable {
+    public var id: PaymentID
+    public var kind: PaymentKind
+    public var walletID: WalletID
+    public var amount: Money
+    public var counterparty: Counterparty
+    public var state: PaymentState
+    /// The wallet backend's `Idempotency-Key` for the request that created the payment.
+    public var idempotencyKey: String
+    /// The provider of the current attempt.
+    public var provider: ProviderID
+    /// The reference of the current attempt, as sent to the provider.
+    public var providerReference: String
+    public var failure: PaymentFailure?
+    /// Set when a payment stayed pending past its provider's deadline: an operator must look at it.
+    public var needsReview: Bool
+    public var metadata: [String: String]
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: PaymentID, kind: PaymentKind, walletID: WalletID, amount: Money, counterparty: Counterparty,
+        state: PaymentState, idempotencyKey: String, provider: ProviderID, providerReference: String,
+        failure: PaymentFailure? = nil, needsReview: Bool = false, metadata: [String: String] = [:],
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.kind = kind
+        self.walletID = walletID
+        self.amount = amount
+        self.counterparty = counterparty
+        self.state = state
+        self.idempotencyKey = idempotencyKey
+        self.provider = provider
+        self.providerReference = providerReference
+        self.failure = failure
+        self.needsReview = needsReview
+        self.metadata = metadata
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// One try of a payment at one provider, under its own reference.
+public struct PaymentAttempt: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        /// Written before the request leaves; if the process dies here, the outcome must be asked for.
+        case sending
+        /// The request never reached the provider: safe to try the next one.
+        case notSent = "not_sent"
+        case pending
+        case succeeded
+        case failed
+    }
+
+    public var paymentID: PaymentID
+    public var number: Int
+    public var provider: ProviderID
+    /// Our reference for this attempt (a UUIDv4), unique per provider; sent as the provider's idempotency key.
+    public var reference: String
+    /// The provider's own id for the transaction, when it gives one.
+    public var providerTransactionID: String?
+    public var status: Status
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        paymentID: PaymentID, number: Int, provider: ProviderID, reference: String,
+        providerTransactionID: String? = nil, status: Status, createdAt: Date, updatedAt: Date
+    ) {
+        self.paymentID = paymentID
+        self.number = number
+        self.provider = provider
+        self.reference = reference
+        self.providerTransactionID = providerTransactionID
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+
+/// A provider adapter: a stateless value that turns the hub's requests into one provider's API calls.
+///
+/// Adapters store nothing; the hub persists every reference before a request leaves. A decline is returned as
+/// `ProviderResult.failed`; a failure to get an answer is thrown as a `ProviderError` whose kind says whether
+/// the request may have reached the provider. Operations an adapter cannot do are absent from its
+/// `capabilities`, and the hub never calls them.
+public protocol PaymentProvider: Sendable {
+    var id: ProviderID { get }
+    var capabilities: ProviderCapabilities { get }
+
+    /// Pulls `request.amount` from the payer into the hub's account at the provider.
+    /// Called at most once per attempt reference; a retry of the same attempt reuses its reference.
+    func collect(_ request: CollectRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult
+
+    /// Pays `request.amount` out to the payee. Same reference rules as `collect`.
+    func payout(_ request: PayoutRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult
+
+    /// Asks the provider how an attempt stands. Safe to call any number of times.
+    func status(of attempt: AttemptLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult
+
+    /// How this provider's notifications are read, or `nil` if it sends none.
+    var notifications: (any NotificationHandler)? { get }
+}
+
+/// What an adapter needs from the hub for one call.
+public struct ProviderContext: Sendable {
+    public var transport: any HTTPTransport
+    public var logger: Logger
+    public var now: @Sendable () -> Date
+
+    public init(transport: any HTTPTransport, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.transport = transport
+        self.logger = logger
+        self.now = now
+    }
+}
+
+public struct CollectRequest: Sendable {
+    public var paymentID: PaymentID
+    /// The attempt's reference: the provider's idempotency key / transaction id.
+    public var reference: String
+    public var amount: Money
+    public var payer: Counterparty
+    /// Where the provider should post its callback, or `nil` if the hub has no public address.
+    public var callbackURL: String?
+    public var description: String
+
+    public init(paymentID: PaymentID, reference: String, amount: Money, payer: Counterparty, callbackURL: String?, description: String) {
+        self.paymentID = paymentID
+        self.reference = reference
+        self.amount = amount
+        self.payer = payer
+        self.callbackURL = callbackURL
+        self.description = description
+    }
+}
+
+public struct PayoutRequest: Sendable {
+    public var paymentID: PaymentID
+    public var reference: String
+    public var amount: Money
+    public var payee: Counterparty
+    public var callbackURL: String?
+    public var description: String
+
+    public init(paymentID: PaymentID, reference: String, amount: Money, payee: Counterparty, callbackURL: String?, description: String) {
+        self.paymentID = paymentID
+        self.reference = reference
+        self.amount = amount
+        self.payee = payee
+        self.callbackURL = callbackURL
+        self.description = description
+    }
+}
+
+/// Identifies an attempt for a status query.
+public struct AttemptLookup: Sendable {
+    public var kind: PaymentKind
+    public var reference: String
+    public var providerTransactionID: String?
+
+    public init(kind: PaymentKind, reference: String, providerTransactionID: String?) {
+        self.kind = kind
+        self.reference = reference
+        self.providerTransactionID = providerTransactionID
+    }
+}

@@ -1,0 +1,39 @@
+/// What a provider can do, as data, so the router can choose without calling it.
+public struct ProviderCapabilities: Sendable {
+    public enum Operation: String, Sendable, CaseIterable {
+        case collect, payout, refund
+    }
+
+    public var operations: Set<Operation>
+    public var methods: Set<PaymentMethod>
+    /// ISO 3166-1 alpha-2 codes of the countries served.
+    public var countries: Set<String>
+    public var currencies: Set<Currency>
+    /// Per-currency inclusive bounds, in minor units. A currency absent here has no limit beyond `currencies`.
+    public var limits: [Currency: ClosedRange<Int64>]
+    /// How long the provider usually takes to call back; the poller asks for status after this.
+    public var expectedCallbackSeconds: Int
+
+    public init(
+        operations: Set<Operation>, methods: Set<PaymentMethod>, countries: Set<String>, currencies: Set<Currency>,
+        limits: [Currency: ClosedRange<Int64>] = [:], expectedCallbackSeconds: Int = 60
+    ) {
+        self.operations = operations
+        self.methods = methods
+        self.countries = countries
+        self.currencies = currencies
+        self.limits = limits
+        self.expectedCallbackSeconds = expectedCallbackSeconds
+    }
+
+    /// Why this provider cannot take a payment, or `nil` if it can.
+    public func refusal(operation: Operation, method: PaymentMethod, amount: Money) -> String? {
+        if !operations.contains(operation) { return "does not support \(operation.rawValue)" }
+        if !methods.contains(method) { return "does not support \(method.rawValue)" }
+        if !currencies.contains(amount.currency) { return "does not support \(amount.currency.code)" }
+        if let range = limits[amount.currency], !range.contains(amount.minorUnits) {
+            return "amount outside \(amount.currency.code) limits \(range.lowerBound)...\(range.upperBound)"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,42 @@
+/// A provider's definite or provisional answer about one attempt. A decline is a value, not an error.
+public enum ProviderResult: Sendable, Equatable {
+    /// Accepted and not finished (or the provider itself does not know yet).
+    case pending(providerTransactionID: String?)
+    case succeeded(providerTransactionID: String?)
+    case failed(PaymentFailure)
+
+    public var providerTransactionID: String? {
+        switch self {
+        case .pending(let id), .succeeded(let id): id
+        case .failed: nil
+        }
+    }
+}
+
+/// A provider call that did not produce a `ProviderResult`, classified by what the caller may do next.
+public struct ProviderError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The provider cannot have acted on the request: retry or fail over safely.
+        case notSent
+        /// The provider may have acted on it: keep the payment pending and ask for its status.
+        case ambiguous
+    }
+
+    public let kind: Kind
+    public let provider: ProviderID
+    /// A short reason safe to log: no credential, token, phone or card number.
+    public let reason: String
+
+    public init(_ kind: Kind, provider: ProviderID, reason: String) {
+        self.kind = kind
+        self.provider = provider
+        self.reason = reason
+    }
+
+    /// Classifies a transport failure: a request that never left is `notSent`, anything else `ambiguous`.
+    public init(_ error: TransportError, provider: ProviderID, operation: String) {
+        self.init(error.delivery == .notSent ? .notSent : .ambiguous, provider: provider, reason: "\(operation): \(error.reason)")
+    }
+
+    public var description: String { "\(provider) \(kind == .notSent ? "not sent" : "ambiguous"): \(reason)" }
+}

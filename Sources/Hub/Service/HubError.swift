@@ -1,0 +1,40 @@
+/// Why the hub refused or could not complete a request. Descriptions are safe to return to the wallet
+/// backend: no secrets, no full phone or card numbers.
+public struct HubError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        case invalidRequest = "invalid_request"
+        case idempotencyConflict = "idempotency_conflict"
+        case insufficientFunds = "insufficient_funds"
+        case unknownWallet = "unknown_wallet"
+        case noRoute = "no_route"
+        case notFound = "not_found"
+        case invalidState = "invalid_state"
+        case unavailable
+    }
+
+    public let kind: Kind
+    public let message: String
+    /// The request field at fault, for `invalidRequest`.
+    public let field: String?
+
+    public init(_ kind: Kind, _ message: String, field: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.field = field
+    }
+
+    public var description: String { field.map { "\($0): \(message)" } ?? message }
+
+    init(_ error: StoreError) {
+        switch error.kind {
+        case .idempotencyConflict: self.init(.idempotencyConflict, error.message)
+        case .insufficientFunds: self.init(.insufficientFunds, error.message)
+        case .unknownWallet: self.init(.unknownWallet, error.message)
+        case .notFound: self.init(.notFound, error.message)
+        case .invalidCursor: self.init(.invalidRequest, error.message, field: "cursor")
+        case .corrupt, .database: self.init(.unavailable, "storage failure")
+        }
+    }
+
+    init(_ error: ValidationError) { self.init(.invalidRequest, error.message, field: error.field) }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Logging
+
+/// The hub's use cases over a `Store` and the registered providers: start a top-up or a withdrawal, follow
+/// it to its end, apply what providers report.
+///
+/// Every provider call happens after the attempt (with its reference) is durably written, and every answer
+/// goes through `PaymentStateMachine`. A payment is moved to the next provider only when the previous one
+/// was provably not sent; an ambiguous failure leaves it pending for the status poller.
+public final class HubService: Sendable {
+    public let store: any Store
+    public let registry: ProviderRegistry
+    public let router: ProviderRouter
+    let transport: any HTTPTransport
+    let logger: Logger
+    let now: @Sendable () -> Date
+    /// The callback URL for a provider, or `nil` when the hub has no address providers can reach.
+    let callbackURL: @Sendable (ProviderID) -> String?
+
+    public init(
+        store: any Store, registry: ProviderRegistry, transport: any HTTPTransport, logger: Logger,
+        callbackURL: @escaping @Sendable (ProviderID) -> String? = { _ in nil },
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.registry = registry
+        self.router = ProviderRouter(registry: registry)
+        self.transport = transport
+        self.logger = logger
+        self.callbackURL = callbackURL
+        self.now = now
+    }
+
+    /// The outcome of a request: the payment, and whether it was created now or found by its idempotency key.
+    public struct Submission: Sendable {
+        public var payment: Payment
+        public var replayed: Bool
+    }
+
+    /// Records the payment, sends it to the first provider that can take it, and returns it as it stands
+    /// after the provider's first answer (usually `pending`). Idempotent on `request.idempotencyKey`.
+    public func submit(_ request: PaymentRequest) async throws(HubError) -> Submission {
+        let route = router.route(request)
+        guard let first = route.candidates.first else {
+            let reasons = route.skipped.map { "\($0.provider): \($0.reason)" }.joined(separator: "; ")
+            throw HubError(.noRoute, "no provider can take this payment" + (reasons.isEmpty ? "" : " (\(reasons))"))
+        }
+        let draft = PaymentDraft(
+            id: .generate(), kind: request.kind, walletID: request.walletID, amount: request.amount,
+            counterparty: request.counterparty, idempotencyKey: request.idempotencyKey,
+            requestHash: request.fingerprint, provider: first, reference: Self.newReference(),
+            metadata: request.metadata, createdAt: now())
+        let created: CreatePaymentResult
+        do { created = try await store.createPayment(draft) } catch { throw HubError(error) }
+        switch created {
+        case .existing(let payment):
+            return Submission(payment: payment, replayed: true)
+        case .created(let payment):
+            return Submission(payment: try await send(payment, candidates: route.candidates), replayed: false)
+        }
+    }
+
+    /// Sends the payment's current attempt, failing over to the next candidate while attempts are not sent.
+    func send(_ initial: Payment, candidates: [ProviderID]) async throws(HubError) -> Payment {
+        var payment = initial
+        var remaining = candidates.drop { $0 != payment.provider }.dropFirst()
+        var lastFailure: ProviderError?
+        while true {
+            do {
+                let result = try await call(payment)
+                return try await apply(.providerResult(result), to: payment.id, source: "\(payment.provider):response")
+            } catch let error as ProviderError where error.kind == .notSent {
+                logger.warning("provider call not sent", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
+                lastFailure = error
+                do {
+                    try await store.markAttemptNotSent(payment.id, at: now())
+                    guard let next = remaining.popFirst() else { break }
+                    payment = try await store.addAttempt(to: payment.id, provider: next, reference: Self.newReference(), at: now())
+                } catch { throw HubError(error) }
+            } catch let error as ProviderError {
+                logger.warning("provider outcome unknown", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
+                return try await apply(.outcomeUnknown, to: payment.id, source: "\(payment.provider):response")
+            } catch let error as HubError {
+                throw error
+            } catch {
+                throw HubError(.unavailable, "unexpected failure")
+            }
+        }
+        let failure = PaymentFailure(reason: .providerUnavailable, providerCode: nil,
+                                     message: "no provider could be reached" + (lastFailure.map { " (\($0.provider))" } ?? ""))
+        return try await apply(.notSentAnywhere(failure), to: payment.id, source: "hub")
+    }
+
+    func call(_ payment: Payment) async throws(ProviderError) -> ProviderResult {
+        guard let provider = registry[payment.provider] else {
+            throw ProviderError(.notSent, provider: payment.provider, reason: "provider not configured")
+        }
+        let context = ProviderContext(transport: transport, logger: logger, now: now)
+        let description = payment.kind == .topUp ? "Miliano top-up" : "Miliano withdrawal"
+        switch payment.kind {
+        case .topUp:
+            return try await provider.collect(CollectRequest(
+                paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
+                payer: payment.counterparty, callbackURL: callbackURL(provider.id), description: description), context: context)
+        case .withdrawal:
+            return try await provider.payout(PayoutRequest(
+                paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
+                payee: payment.counterparty, callbackURL: callbackURL(provider.id), description: description), context: context)
+        }
+    }
+
+    /// Runs an input through the state machine and stores the result. `source` says where it came from.
+    @discardableResult
+    public func apply(_ input: PaymentInput, to id: PaymentID, source: String) async throws(HubError) -> Payment {
+        do {
+            let result = try await store.apply(input, to: id, source: source, at: now())
+            switch result.decision {
+            case .anomaly(let detail):
+                logger.error("payment anomaly", metadata: ["payment_id": "\(id)", "source": "\(source)", "detail": "\(detail)"])
+            case .transition(let state, _, _, _):
+                logger.info("payment \(state.rawValue)", metadata: ["payment_id": "\(id)", "source": "\(source)"])
+            case .rejected(let reason):
+                throw HubError(.invalidState, reason)
+            case .unchanged:
+                break
+            }
+            return result.payment
+        } catch let error as StoreError {
+            throw HubError(error)
+        } catch let error as HubError {
+            throw error
+        } catch {
+            throw HubError(.unavailable, "unexpected failure")
+        }
+    }
+
+    /// Asks the provider for the current attempt's status and applies a definite answer. A provider that
+    /// cannot answer leaves the payment as it is.
+    @discardableResult
+    public func refresh(_ id: PaymentID) async throws(HubError) -> Payment {
+        let payment: Payment
+        do {
+            guard let found = try await store.payment(id) else { throw HubError(.notFound, "no payment \(id)") }
+            payment = found
+        } catch let error as StoreError { throw HubError(error) } catch let error as HubError { throw error } catch {
+            throw HubError(.unavailable, "unexpected failure")
+        }
+        guard !payment.state.isFinal, let provider = registry[payment.provider] else { return payment }
+        let context = ProviderContext(transport: transport, logger: logger, now: now)
+        let attempts: [PaymentAttempt]
+        do { attempts = try await store.attempts(of: id) } catch { throw HubError(error) }
+        let lookup = AttemptLookup(kind: payment.kind, reference: payment.providerReference,
+                                   providerTransactionID: attempts.last?.providerTransactionID)
+        do {
+            let result = try await provider.status(of: lookup, context: context)
+            return try await apply(.providerResult(result), to: id, source: "\(provider.id):status")
+        } catch let error as ProviderError {
+            logger.info("status query inconclusive", metadata: ["payment_id": "\(id)", "provider": "\(provider.id)", "reason": "\(error.reason)"])
+            return payment
+        } catch let error as HubError {
+            throw error
+        } catch {
+            throw HubError(.unavailable, "unexpected failure")
+        }
+    }
+
+    public func payment(_ id: PaymentID) async throws(HubError) -> Payment {
+        do {
+            guard let payment = try await store.payment(id) else { throw HubError(.notFound, "no payment \(id)") }
+            return payment
+        } catch let error as StoreError { throw HubError(error) } catch let error as HubError { throw error } catch {
+            throw HubError(.unavailable, "unexpected failure")
+        }
+    }
+
+    /// A fresh attempt reference: a random UUIDv4, which every provider accepts as an idempotency key.
+    static func newReference() -> String { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,102 @@
+import GRDB
+
+/// The SQLite schema, as numbered forward-only migrations. Never edit a shipped migration: add the next one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001_payments_ledger_outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE payments (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('top_up', 'withdrawal')),
+                    wallet_id TEXT NOT NULL,
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    currency TEXT NOT NULL,
+                    counterparty TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('created', 'pending', 'succeeded', 'failed', 'reversed')),
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    request_hash TEXT NOT NULL,
+                    provider TEXT NOT NULL,
+                    provider_reference TEXT NOT NULL,
+                    failure_reason TEXT,
+                    failure_code TEXT,
+                    failure_message TEXT,
+                    needs_review INTEGER NOT NULL DEFAULT 0,
+                    metadata TEXT NOT NULL DEFAULT '{}',
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX payments_by_wallet ON payments (wallet_id, created_at DESC, id DESC);
+                CREATE INDEX payments_open ON payments (updated_at) WHERE state IN ('created', 'pending');
+
+                CREATE TABLE attempts (
+                    payment_id TEXT NOT NULL REFERENCES payments (id),
+                    number INTEGER NOT NULL,
+                    provider TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    provider_transaction_id TEXT,
+                    status TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (payment_id, number),
+                    UNIQUE (provider, reference)
+                );
+                CREATE INDEX attempts_by_provider_txn ON attempts (provider, provider_transaction_id)
+                    WHERE provider_transaction_id IS NOT NULL;
+
+                CREATE TABLE ledger_accounts (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    currency TEXT NOT NULL,
+                    debits_posted INTEGER NOT NULL DEFAULT 0,
+                    credits_posted INTEGER NOT NULL DEFAULT 0,
+                    debits_pending INTEGER NOT NULL DEFAULT 0,
+                    credits_pending INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (name, currency)
+                );
+
+                CREATE TABLE ledger_transfers (
+                    id INTEGER PRIMARY KEY,
+                    payment_id TEXT,
+                    kind TEXT NOT NULL CHECK (kind IN ('posted', 'hold', 'post', 'void', 'reversal')),
+                    debit_account_id INTEGER NOT NULL REFERENCES ledger_accounts (id),
+                    credit_account_id INTEGER NOT NULL REFERENCES ledger_accounts (id),
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    currency TEXT NOT NULL,
+                    pending_id INTEGER REFERENCES ledger_transfers (id),
+                    flagged INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL,
+                    CHECK (debit_account_id <> credit_account_id)
+                );
+                CREATE INDEX transfers_by_debit ON ledger_transfers (debit_account_id, id);
+                CREATE INDEX transfers_by_credit ON ledger_transfers (credit_account_id, id);
+                CREATE INDEX transfers_by_payment ON ledger_transfers (payment_id);
+                CREATE UNIQUE INDEX transfers_resolve_once ON ledger_transfers (pending_id) WHERE pending_id IS NOT NULL;
+
+                CREATE TABLE outbox (
+                    sequence INTEGER PRIMARY KEY,
+                    event_id TEXT NOT NULL UNIQUE,
+                    payment_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    payload BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    delivery_attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    delivered_at INTEGER,
+                    dead_at INTEGER,
+                    last_error TEXT
+                );
+                CREATE INDEX outbox_undelivered ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+
+                CREATE TABLE anomalies (
+                    id INTEGER PRIMARY KEY,
+                    payment_id TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func createPayment(_ draft: PaymentDraft) async throws(StoreError) -> CreatePaymentResult {
+        try await write { db in
+            if let existing = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE idempotency_key = ?",
+                                               arguments: [draft.idempotencyKey]) {
+                guard existing["request_hash"] == draft.requestHash else {
+                    throw StoreError(.idempotencyConflict, "the idempotency key was already used with other parameters")
+                }
+                return .existing(try Self.payment(existing))
+            }
+            let payment = Payment(
+                id: draft.id, kind: draft.kind, walletID: draft.walletID, amount: draft.amount,
+                counterparty: draft.counterparty, state: .created, idempotencyKey: draft.idempotencyKey,
+                provider: draft.provider, providerReference: draft.reference, metadata: draft.metadata,
+                createdAt: draft.createdAt, updatedAt: draft.createdAt)
+            let metadata = String(decoding: try JSONEncoder().encode(draft.metadata), as: UTF8.self)
+            let now = Timestamp.millis(draft.createdAt)
+            try db.execute(sql: """
+                INSERT INTO payments (id, kind, wallet_id, amount, currency, counterparty, state, idempotency_key,
+                    request_hash, provider, provider_reference, metadata, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [draft.id.rawValue, draft.kind.rawValue, draft.walletID.rawValue, draft.amount.minorUnits,
+                                 draft.amount.currency.code, draft.counterparty.storageValue, draft.idempotencyKey,
+                                 draft.requestHash, draft.provider.rawValue, draft.reference, metadata, now, now])
+            try db.execute(sql: """
+                INSERT INTO attempts (payment_id, number, provider, reference, status, created_at, updated_at)
+                VALUES (?, 1, ?, ?, 'sending', ?, ?)
+                """, arguments: [draft.id.rawValue, draft.provider.rawValue, draft.reference, now, now])
+            if draft.kind == .withdrawal {
+                try SQLiteLedger.hold(db, payment: payment, at: draft.createdAt)
+            }
+            return .created(payment)
+        }
+    }
+
+    public func apply(_ input: PaymentInput, to paymentID: PaymentID, source: String, at time: Date) async throws(StoreError) -> ApplyResult {
+        try await write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [paymentID.rawValue]) else {
+                throw StoreError(.notFound, "no payment \(paymentID)")
+            }
+            var payment = try Self.payment(row)
+            let decision = PaymentStateMachine.decide(kind: payment.kind, state: payment.state, input: input)
+            let millis = Timestamp.millis(time)
+            if case .providerResult(let result) = input {
+                try Self.updateCurrentAttempt(db, payment: payment, result: result, millis: millis)
+            }
+            switch decision {
+            case .transition(let state, let ledger, let event, let failure):
+                try SQLiteLedger.perform(ledger, db, payment: payment, at: time)
+                payment.state = state
+                payment.failure = failure ?? payment.failure
+                payment.updatedAt = time
+                try db.execute(sql: """
+                    UPDATE payments SET state = ?, failure_reason = ?, failure_code = ?, failure_message = ?, updated_at = ?
+                    WHERE id = ?
+                    """, arguments: [state.rawValue, payment.failure?.reason.rawValue, payment.failure?.providerCode,
+                                     payment.failure?.message, millis, paymentID.rawValue])
+                try Self.enqueue(db, event: event, payment: payment, at: time)
+            case .anomaly(let detail):
+                try db.execute(sql: "INSERT INTO anomalies (payment_id, source, detail, created_at) VALUES (?, ?, ?, ?)",
+                               arguments: [paymentID.rawValue, source, detail, millis])
+            case .unchanged, .rejected:
+                break
+            }
+            return ApplyResult(payment: payment, decision: decision)
+        }
+    }
+
+    static func updateCurrentAttempt(_ db: Database, payment: Payment, result: ProviderResult, millis: Int64) throws {
+        let status: PaymentAttempt.Status = switch result {
+        case .pending: .pending
+        case .succeeded: .succeeded
+        case .failed: .failed
+        }
+        try db.execute(sql: """
+            UPDATE attempts SET status = CASE WHEN status IN ('succeeded', 'failed') THEN status ELSE ? END,
+                provider_transaction_id = COALESCE(provider_transaction_id, ?), updated_at = ?
+            WHERE payment_id = ? AND reference = ?
+            """, arguments: [status.rawValue, result.providerTransactionID, millis, payment.id.rawValue, payment.providerReference])
+    }
+
+    static func enqueue(_ db: Database, event: PaymentEventType, payment: Payment, at time: Date) throws {
+        let eventID = "evt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let envelope = PaymentEventEnvelope(id: eventID, type: event.rawValue, createdAt: Timestamp.iso8601(time),
+                                            data: PaymentResource(payment))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let millis = Timestamp.millis(time)
+        try db.execute(sql: """
+            INSERT INTO outbox (event_id, payment_id, type, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [eventID, payment.id.rawValue, event.rawValue, try encoder.encode(envelope), millis, millis])
+    }
+
+    public func addAttempt(to paymentID: PaymentID, provider: ProviderID, reference: String, at time: Date) async throws(StoreError) -> Payment {
+        try await write { db in
+            let millis = Timestamp.millis(time)
+            guard var payment = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [paymentID.rawValue]).map(Self.payment) else {
+                throw StoreError(.notFound, "no payment \(paymentID)")
+            }
+            guard payment.state == .created else { throw StoreError(.corrupt, "only a payment never sent can be retried elsewhere") }
+            let number = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM attempts WHERE payment_id = ?", arguments: [paymentID.rawValue]) ?? 0
+            try db.execute(sql: """
+                INSERT INTO attempts (payment_id, number, provider, reference, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'sending', ?, ?)
+                """, arguments: [paymentID.rawValue, number + 1, provider.rawValue, reference, millis, millis])
+            try db.execute(sql: "UPDATE payments SET provider = ?, provider_reference = ?, updated_at = ? WHERE id = ?",
+                           arguments: [provider.rawValue, reference, millis, paymentID.rawValue])
+            payment.provider = provider
+            payment.providerReference = reference
+            payment.updatedAt = time
+            return payment
+        }
+    }
+
+    public func markAttemptNotSent(_ paymentID: PaymentID, at time: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE attempts SET status = 'not_sent', updated_at = ?
+                WHERE payment_id = ? AND number = (SELECT MAX(number) FROM attempts WHERE payment_id = ?) AND status = 'sending'
+                """, arguments: [Timestamp.millis(time), paymentID.rawValue, paymentID.rawValue])
+        }
+    }
+
+    public func setNeedsReview(_ id: PaymentID, at time: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE payments SET needs_review = 1 WHERE id = ? AND state IN ('created', 'pending')",
+                           arguments: [id.rawValue])
+        }
+    }
+}
+
+/// The body of an event sent to the wallet backend.
+public struct PaymentEventEnvelope: Codable, Sendable, Equatable {
+    public var id: String
+    public var type: String
+    public var createdAt: String
+    public var data: PaymentResource
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, data
+        case createdAt = "created_at"
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func payment(_ id: PaymentID) async throws(StoreError) -> Payment? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [id.rawValue]).map(Self.payment)
+        }
+    }
+
+    public func payment(provider: ProviderID, reference: String) async throws(StoreError) -> Payment? {
+        try await read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT p.* FROM attempts a JOIN payments p ON p.id = a.payment_id
+                WHERE a.provider = ?1 AND (a.reference = ?2 OR a.provider_transaction_id = ?2) LIMIT 1
+                """, arguments: [provider.rawValue, reference]).map(Self.payment)
+        }
+    }
+
+    public func attempts(of id: PaymentID) async throws(StoreError) -> [PaymentAttempt] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE payment_id = ? ORDER BY number", arguments: [id.rawValue]).map { row in
+                PaymentAttempt(
+                    paymentID: id, number: row["number"], provider: ProviderID(row["provider"] as String),
+                    reference: row["reference"], providerTransactionID: row["provider_transaction_id"],
+                    status: PaymentAttempt.Status(rawValue: row["status"]) ?? .pending,
+                    createdAt: Timestamp.date(millis: row["created_at"]), updatedAt: Timestamp.date(millis: row["updated_at"]))
+            }
+        }
+    }
+
+    public func payments(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<Payment> {
+        let after = try cursor.map { text throws(StoreError) in try PageCursor(text) }
+        return try await read { db in
+            var sql = "SELECT * FROM payments WHERE wallet_id = ?"
+            var arguments: StatementArguments = [wallet.rawValue]
+            if let after {
+                sql += " AND (created_at < ? OR (created_at = ? AND id < ?))"
+                arguments += [after.order, after.order, after.id]
+            }
+            sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
+            arguments += [limit + 1]
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let items = try rows.prefix(limit).map(Self.payment)
+            let next = rows.count > limit ? items.last.map { PageCursor(order: Timestamp.millis($0.createdAt), id: $0.id.rawValue).text } : nil
+            return Page(items: items, nextCursor: next)
+        }
+    }
+
+    public func openPayments(updatedBefore: Date, limit: Int) async throws(StoreError) -> [Payment] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM payments WHERE state IN ('created', 'pending') AND updated_at < ? ORDER BY updated_at LIMIT ?
+                """, arguments: [Timestamp.millis(updatedBefore), limit]).map(Self.payment)
+        }
+    }
+
+    public func balances(wallet: WalletID) async throws(StoreError) -> [AccountBalance] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ledger_accounts WHERE name = ? ORDER BY currency",
+                             arguments: [wallet.accountName]).compactMap { row in
+                Currency(code: row["currency"]).map { SQLiteLedger.balance(row, currency: $0) }
+            }
+        }
+    }
+
+    public func entries(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<LedgerLine> {
+        let after = try cursor.map { text throws(StoreError) in try PageCursor(text) }.map(\.order) ?? 0
+        return try await read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT t.*, a.name AS own_name, d.name AS debit_name, c.name AS credit_name
+                FROM ledger_accounts a
+                JOIN ledger_transfers t ON (t.debit_account_id = a.id OR t.credit_account_id = a.id)
+                JOIN ledger_accounts d ON d.id = t.debit_account_id
+                JOIN ledger_accounts c ON c.id = t.credit_account_id
+                WHERE a.name = ? AND t.id > ? ORDER BY t.id LIMIT ?
+                """, arguments: [wallet.accountName, after, limit + 1])
+            let lines = try rows.prefix(limit).map { row throws -> LedgerLine in
+                let isDebit = row["debit_name"] == row["own_name"] as String
+                guard let currency = Currency(code: row["currency"]), let kind = TransferKind(rawValue: row["kind"]) else {
+                    throw StoreError(.corrupt, "ledger transfer \(row["id"] as Int64) is unreadable")
+                }
+                return LedgerLine(
+                    transferID: row["id"], kind: kind, direction: isDebit ? .debit : .credit,
+                    amount: try Money(minorUnits: row["amount"], currency: currency),
+                    counterAccount: isDebit ? row["credit_name"] : row["debit_name"],
+                    paymentID: (row["payment_id"] as String?).map(PaymentID.init(rawValue:)),
+                    flagged: row["flagged"], createdAt: Timestamp.date(millis: row["created_at"]))
+            }
+            let next = rows.count > limit ? lines.last.map { PageCursor(order: $0.transferID, id: "").text } : nil
+            return Page(items: lines, nextCursor: next)
+        }
+    }
+
+    public func verifyLedger() async throws(StoreError) -> LedgerVerification {
+        try await read { db in try SQLiteLedgerVerifier.verify(db) }
+    }
+
+    public func anomalies(limit: Int) async throws(StoreError) -> [Anomaly] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM anomalies ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+                Anomaly(paymentID: PaymentID(rawValue: row["payment_id"]), source: row["source"], detail: row["detail"],
+                        createdAt: Timestamp.date(millis: row["created_at"]))
+            }
+        }
+    }
+
+    public func outbox(limit: Int) async throws(StoreError) -> [OutboxEvent] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY sequence LIMIT ?", arguments: [limit]).map { row in
+                OutboxEvent(
+                    sequence: row["sequence"], eventID: row["event_id"], paymentID: PaymentID(rawValue: row["payment_id"]),
+                    type: PaymentEventType(rawValue: row["type"]) ?? .pending, payload: row["payload"],
+                    createdAt: Timestamp.date(millis: row["created_at"]),
+                    deliveredAt: (row["delivered_at"] as Int64?).map(Timestamp.date(millis:)))
+            }
+        }
+    }
+
+    static func payment(_ row: Row) throws -> Payment {
+        guard let currency = Currency(code: row["currency"]), let kind = PaymentKind(rawValue: row["kind"]),
+              let state = PaymentState(rawValue: row["state"])
+        else { throw StoreError(.corrupt, "payment \(row["id"] as String) is unreadable") }
+        let failure = (row["failure_reason"] as String?).flatMap(FailureReason.init(rawValue:)).map {
+            PaymentFailure(reason: $0, providerCode: row["failure_code"], message: row["failure_message"] ?? "")
+        }
+        let metadata = (try? JSONDecoder().decode([String: String].self, from: Data((row["metadata"] as String).utf8))) ?? [:]
+        return Payment(
+            id: PaymentID(rawValue: row["id"]), kind: kind, walletID: try WalletID(row["wallet_id"]),
+            amount: try Money(minorUnits: row["amount"], currency: currency),
+            counterparty: try Counterparty(storageValue: row["counterparty"]), state: state,
+            idempotencyKey: row["idempotency_key"], provider: ProviderID(row["provider"] as String),
+            providerReference: row["provider_reference"], failure: failure, needsReview: row["needs_review"],
+            metadata: metadata, createdAt: Timestamp.date(millis: row["created_at"]),
+            updatedAt: Timestamp.date(millis: row["updated_at"]))
+    }
+}
+
+/// An opaque pagination cursor: base64 of `order:id`.
+struct PageCursor {
+    var order: Int64
+    var id: String
+
+    init(order: Int64, id: String) {
+        self.order = order
+        self.id = id
+    }
+
+    init(_ text: String) throws(StoreError) {
+        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8),
+              let colon = plain.firstIndex(of: ":"), let order = Int64(plain[..<colon])
+        else { throw StoreError(.invalidCursor, "the cursor is not one this API issued") }
+        self.order = order
+        self.id = String(plain[plain.index(after: colon)...])
+    }
+
+    var text: String { Data("\(order):\(id)".utf8).base64EncodedString() }
+}
