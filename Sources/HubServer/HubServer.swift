@@ -1,3 +1,40 @@
+import Foundation
 import Hub
+
 /// The Hummingbird application: wallet API, webhook intake, health.
 public enum HubServer {}
+
+/// What the HTTP side of the hub needs besides the `HubService`.
+public struct HubServerConfiguration: Sendable {
+    /// SHA-256 digests of the API keys the wallet backend may present. The keys themselves are not kept.
+    public var apiKeyDigests: [[UInt8]]
+    /// The unguessable path segment that provider callbacks must carry: `/webhooks/{provider}/{token}`.
+    public var callbackToken: String
+    /// Largest accepted API request body, in bytes.
+    public var maxRequestBytes: Int
+    /// Largest accepted webhook body, in bytes.
+    public var maxWebhookBytes: Int
+
+    public init(apiKeys: [String], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024) {
+        self.apiKeyDigests = apiKeys.map { Digest.sha256($0.utf8) }
+        self.callbackToken = callbackToken
+        self.maxRequestBytes = maxRequestBytes
+        self.maxWebhookBytes = maxWebhookBytes
+    }
+
+    /// Whether a presented key matches one of the configured ones. Every digest is compared, in constant time.
+    func authorizes(_ key: String) -> Bool {
+        let digest = Digest.sha256(key.utf8)
+        var match = false
+        for candidate in apiKeyDigests where Digest.constantTimeEquals(candidate, digest) { match = true }
+        return match
+    }
+
+    /// A random key or token of 32 bytes, URL-safe.
+    public static func randomToken(prefix: String = "") -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return prefix + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -3,7 +3,7 @@ import GRDB
 /// Recomputes every account's balances from the transfers and checks the ledger's invariants:
 /// 1. every transfer balances: one amount, both accounts in the transfer's currency, a hold resolved at most
 ///    once by a post or void of the same amount;
-/// 2. per currency, posted and pending balances over all accounts sum to zero;
+/// 2. per currency, the maintained posted and pending balances over all accounts sum to zero;
 /// 3. no wallet's available balance is negative unless a flagged reversal explains it;
 /// 4. every maintained balance equals the sum of its transfers.
 enum SQLiteLedgerVerifier {
@@ -65,8 +65,9 @@ enum SQLiteLedgerVerifier {
             if sums != account.stored {
                 violations.append("account \(account.name) \(account.currency): maintained balances differ from its transfers")
             }
-            totals[account.currency, default: (0, 0)].posted += sums.creditsPosted - sums.debitsPosted
-            totals[account.currency, default: (0, 0)].pending += sums.creditsPending - sums.debitsPending
+            let stored = account.stored
+            totals[account.currency, default: (0, 0)].posted += stored.creditsPosted - stored.debitsPosted
+            totals[account.currency, default: (0, 0)].pending += stored.creditsPending - stored.debitsPending
             let available = sums.creditsPosted - sums.debitsPosted - sums.debitsPending
             if account.name.hasPrefix("wallet:"), available < 0, !flaggedAccounts.contains(id) {
                 violations.append("account \(account.name) \(account.currency): available balance \(available) is negative")

@@ -25,7 +25,7 @@ public struct HubError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { field.map { "\($0): \(message)" } ?? message }
 
-    init(_ error: StoreError) {
+    public init(_ error: StoreError) {
         switch error.kind {
         case .idempotencyConflict: self.init(.idempotencyConflict, error.message)
         case .insufficientFunds: self.init(.insufficientFunds, error.message)
@@ -36,5 +36,5 @@ public struct HubError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    init(_ error: ValidationError) { self.init(.invalidRequest, error.message, field: error.field) }
+    public init(_ error: ValidationError) { self.init(.invalidRequest, error.message, field: error.field) }
 }

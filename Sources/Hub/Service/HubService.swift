@@ -49,7 +49,8 @@ public final class HubService: Sendable {
             id: .generate(), kind: request.kind, walletID: request.walletID, amount: request.amount,
             counterparty: request.counterparty, idempotencyKey: request.idempotencyKey,
             requestHash: request.fingerprint, provider: first, reference: Self.newReference(),
-            metadata: request.metadata, createdAt: now())
+            metadata: request.metadata, createdAt: now(),
+            firstPollAt: now().addingTimeInterval(TimeInterval(registry[first]?.capabilities.expectedCallbackSeconds ?? 30)))
         let created: CreatePaymentResult
         do { created = try await store.createPayment(draft) } catch { throw HubError(error) }
         switch created {

@@ -22,12 +22,14 @@ enum SQLiteMigrations {
                     failure_code TEXT,
                     failure_message TEXT,
                     needs_review INTEGER NOT NULL DEFAULT 0,
+                    polls INTEGER NOT NULL DEFAULT 0,
+                    next_poll_at INTEGER NOT NULL,
                     metadata TEXT NOT NULL DEFAULT '{}',
                     created_at INTEGER NOT NULL,
                     updated_at INTEGER NOT NULL
                 );
                 CREATE INDEX payments_by_wallet ON payments (wallet_id, created_at DESC, id DESC);
-                CREATE INDEX payments_open ON payments (updated_at) WHERE state IN ('created', 'pending');
+                CREATE INDEX payments_open ON payments (next_poll_at) WHERE state IN ('created', 'pending');
 
                 CREATE TABLE attempts (
                     payment_id TEXT NOT NULL REFERENCES payments (id),

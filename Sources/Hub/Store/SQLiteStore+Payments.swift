@@ -20,11 +20,12 @@ extension SQLiteStore {
             let now = Timestamp.millis(draft.createdAt)
             try db.execute(sql: """
                 INSERT INTO payments (id, kind, wallet_id, amount, currency, counterparty, state, idempotency_key,
-                    request_hash, provider, provider_reference, metadata, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?)
+                    request_hash, provider, provider_reference, metadata, created_at, updated_at, next_poll_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [draft.id.rawValue, draft.kind.rawValue, draft.walletID.rawValue, draft.amount.minorUnits,
                                  draft.amount.currency.code, draft.counterparty.storageValue, draft.idempotencyKey,
-                                 draft.requestHash, draft.provider.rawValue, draft.reference, metadata, now, now])
+                                 draft.requestHash, draft.provider.rawValue, draft.reference, metadata, now, now,
+                                 Timestamp.millis(draft.firstPollAt)])
             try db.execute(sql: """
                 INSERT INTO attempts (payment_id, number, provider, reference, status, created_at, updated_at)
                 VALUES (?, 1, ?, ?, 'sending', ?, ?)
@@ -121,6 +122,26 @@ extension SQLiteStore {
                 UPDATE attempts SET status = 'not_sent', updated_at = ?
                 WHERE payment_id = ? AND number = (SELECT MAX(number) FROM attempts WHERE payment_id = ?) AND status = 'sending'
                 """, arguments: [Timestamp.millis(time), paymentID.rawValue, paymentID.rawValue])
+        }
+    }
+
+    public func claimDuePayments(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [(payment: Payment, polls: Int)] {
+        try await write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM payments WHERE state IN ('created', 'pending') AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?
+                """, arguments: [Timestamp.millis(now), limit])
+            let leaseEnd = Timestamp.millis(now.addingTimeInterval(lease))
+            for row in rows {
+                try db.execute(sql: "UPDATE payments SET next_poll_at = ? WHERE id = ?", arguments: [leaseEnd, row["id"] as String])
+            }
+            return try rows.map { (try Self.payment($0), $0["polls"] as Int) }
+        }
+    }
+
+    public func schedulePoll(_ id: PaymentID, at time: Date, countingPoll: Bool) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE payments SET next_poll_at = ?, polls = polls + ? WHERE id = ?",
+                           arguments: [Timestamp.millis(time), countingPoll ? 1 : 0, id.rawValue])
         }
     }
 

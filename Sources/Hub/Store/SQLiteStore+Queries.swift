@@ -47,14 +47,6 @@ extension SQLiteStore {
         }
     }
 
-    public func openPayments(updatedBefore: Date, limit: Int) async throws(StoreError) -> [Payment] {
-        try await read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM payments WHERE state IN ('created', 'pending') AND updated_at < ? ORDER BY updated_at LIMIT ?
-                """, arguments: [Timestamp.millis(updatedBefore), limit]).map(Self.payment)
-        }
-    }
-
     public func balances(wallet: WalletID) async throws(StoreError) -> [AccountBalance] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM ledger_accounts WHERE name = ? ORDER BY currency",

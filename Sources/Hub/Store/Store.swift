@@ -26,8 +26,11 @@ public protocol Store: Sendable {
     func attempts(of id: PaymentID) async throws(StoreError) -> [PaymentAttempt]
     /// A wallet's payments, newest first; `cursor` is the `nextCursor` of the previous page.
     func payments(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<Payment>
-    /// Payments still `created` or `pending` whose last change is older than `updatedBefore`, oldest first.
-    func openPayments(updatedBefore: Date, limit: Int) async throws(StoreError) -> [Payment]
+    /// Claims up to `limit` open (`created` or `pending`) payments whose next status poll is due, by moving
+    /// their next poll `lease` seconds ahead, so another hub process on the same database skips them.
+    func claimDuePayments(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [(payment: Payment, polls: Int)]
+    /// Sets when the payment is polled next and counts the poll.
+    func schedulePoll(_ id: PaymentID, at time: Date, countingPoll: Bool) async throws(StoreError)
     func setNeedsReview(_ id: PaymentID, at time: Date) async throws(StoreError)
 
     /// The wallet's balance per currency; empty if the wallet never had a ledger entry.
@@ -54,10 +57,13 @@ public struct PaymentDraft: Sendable {
     public var reference: String
     public var metadata: [String: String]
     public var createdAt: Date
+    /// When the poller should first ask the provider, if no callback settles the payment before.
+    public var firstPollAt: Date
 
     public init(id: PaymentID, kind: PaymentKind, walletID: WalletID, amount: Money, counterparty: Counterparty,
                 idempotencyKey: String, requestHash: String, provider: ProviderID, reference: String,
-                metadata: [String: String], createdAt: Date) {
+                metadata: [String: String], createdAt: Date, firstPollAt: Date? = nil) {
+        self.firstPollAt = firstPollAt ?? createdAt
         self.id = id
         self.kind = kind
         self.walletID = walletID

@@ -1,0 +1,74 @@
+import Foundation
+import Hub
+import Hummingbird
+
+/// An RFC 9457 problem: every error the API returns, as `application/problem+json`.
+///
+/// `type` is stable per kind of error, so the wallet backend can branch on it; `detail` is for people and
+/// never carries a secret or a full phone or card number.
+public struct Problem: HTTPResponseError, Encodable {
+    public let status: HTTPResponse.Status
+    public let type: String
+    public let title: String
+    public let detail: String
+    /// The request field at fault, when there is one.
+    public let field: String?
+
+    public init(_ status: HTTPResponse.Status, _ slug: String, title: String, detail: String, field: String? = nil) {
+        self.status = status
+        self.type = "/problems/\(slug)"
+        self.title = title
+        self.detail = detail
+        self.field = field
+    }
+
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, field }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(title, forKey: .title)
+        try container.encode(Int(status.code), forKey: .status)
+        try container.encode(detail, forKey: .detail)
+        try container.encodeIfPresent(field, forKey: .field)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
+    }
+
+    static func invalid(_ detail: String, field: String? = nil) -> Problem {
+        Problem(.badRequest, "invalid-request", title: "Invalid request", detail: detail, field: field)
+    }
+
+    static let unauthorized = Problem(.unauthorized, "unauthorized", title: "Unauthorized",
+                                      detail: "send a valid API key as 'Authorization: Bearer <key>'")
+
+    static func notFound(_ detail: String) -> Problem { Problem(.notFound, "not-found", title: "Not found", detail: detail) }
+
+    static func tooLarge(_ limit: Int) -> Problem {
+        Problem(.contentTooLarge, "too-large", title: "Request body too large", detail: "the body must be at most \(limit) bytes")
+    }
+
+    init(_ error: HubError) {
+        switch error.kind {
+        case .invalidRequest: self = .invalid(error.message, field: error.field)
+        case .idempotencyConflict:
+            self.init(.unprocessableContent, "idempotency-key-reused", title: "Idempotency key reused",
+                      detail: "this Idempotency-Key was used with different parameters")
+        case .insufficientFunds:
+            self.init(.unprocessableContent, "insufficient-funds", title: "Insufficient funds", detail: error.message)
+        case .unknownWallet:
+            self.init(.unprocessableContent, "unknown-wallet", title: "Unknown wallet", detail: "the wallet has no balance in this currency")
+        case .noRoute: self.init(.unprocessableContent, "no-route", title: "No provider can take this payment", detail: error.message)
+        case .notFound: self = .notFound(error.message)
+        case .invalidState: self.init(.conflict, "invalid-state", title: "Not possible in the payment's state", detail: error.message)
+        case .unavailable: self.init(.serviceUnavailable, "unavailable", title: "Temporarily unavailable", detail: "try again later")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Hub
+import Hummingbird
+import Logging
+
+/// `POST|PUT /webhooks/{provider}/{token}`: provider notifications.
+///
+/// The path token must match the deployment's callback token. Unsigned notifications (MoMo) are hints: the
+/// hub asks the provider for the attempt's status and applies only that answer, so a forged callback moves
+/// nothing. A notification for a payment the hub does not know is acknowledged (so the provider stops
+/// retrying) and logged, never applied.
+struct WebhookIntake {
+    let hub: HubService
+    let configuration: HubServerConfiguration
+    let logger: Logger
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("webhooks/:provider/:token") { request, context in try await receive(request, context: context) }
+        router.put("webhooks/:provider/:token") { request, context in try await receive(request, context: context) }
+    }
+
+    func receive(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let providerID = ProviderID(try context.parameters.require("provider"))
+        let token = try context.parameters.require("token")
+        guard Digest.constantTimeEquals(Array(token.utf8), Array(configuration.callbackToken.utf8)) else {
+            logger.warning("webhook refused: bad path token", metadata: ["provider": "\(providerID.rawValue.prefix(32))"])
+            throw Problem(.unauthorized, "webhook-unauthenticated", title: "Unauthenticated notification", detail: "unknown callback path")
+        }
+        guard let provider = hub.registry[providerID], let handler = provider.notifications else {
+            throw Problem.notFound("no provider '\(providerID.rawValue.prefix(32))' takes notifications here")
+        }
+        let body = try await collect(request, limit: configuration.maxWebhookBytes)
+        let incoming = IncomingNotification(method: request.method.rawValue, headers: request.headers.map { ($0.name.canonicalName, $0.value) },
+                                            body: body, receivedAt: Date())
+        let notification: ProviderNotification
+        do { notification = try handler.parse(incoming) } catch {
+            logger.warning("webhook refused", metadata: ["provider": "\(providerID)", "reason": "\(error.reason)"])
+            throw error.kind == .unauthenticated
+                ? Problem(.unauthorized, "webhook-unauthenticated", title: "Unauthenticated notification", detail: error.reason)
+                : Problem(.badRequest, "webhook-malformed", title: "Malformed notification", detail: error.reason)
+        }
+        let payment: Payment?
+        do { payment = try await hub.store.payment(provider: providerID, reference: notification.reference) } catch {
+            throw Problem(HubError(.unavailable, "storage failure"))
+        }
+        guard let payment else {
+            logger.warning("notification for an unknown payment", metadata: ["provider": "\(providerID)"])
+            return try JSONResponse(.ok, ["received": true])
+        }
+        if handler.isSigned {
+            _ = try await call { () throws(HubError) in
+                try await hub.apply(.providerResult(notification.result), to: payment.id, source: "\(providerID):notification")
+            }
+        } else {
+            _ = try await call { () throws(HubError) in try await hub.refresh(payment.id) }
+        }
+        return try JSONResponse(.ok, ["received": true])
+    }
+}
