@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "HubServer", "Simulators",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

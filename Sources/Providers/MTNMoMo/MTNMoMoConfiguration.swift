@@ -25,10 +25,12 @@ public struct MTNMoMoConfiguration: Sendable {
     public var countries: Set<String>
     public var connectTimeout: Duration
     public var timeout: Duration
+    /// How long MoMo usually takes to call back; the poller asks for status after this.
+    public var expectedCallbackSeconds: Int
 
     public init(baseURL: String, targetEnvironment: String, collection: Credentials, disbursement: Credentials,
                 currencies: Set<Currency> = [.RWF, .EUR], countries: Set<String> = ["RW"],
-                connectTimeout: Duration = .seconds(3), timeout: Duration = .seconds(20)) {
+                connectTimeout: Duration = .seconds(3), timeout: Duration = .seconds(20), expectedCallbackSeconds: Int = 30) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.targetEnvironment = targetEnvironment
         self.collection = collection
@@ -37,5 +39,6 @@ public struct MTNMoMoConfiguration: Sendable {
         self.countries = countries
         self.connectTimeout = connectTimeout
         self.timeout = timeout
+        self.expectedCallbackSeconds = expectedCallbackSeconds
     }
 }

@@ -18,7 +18,7 @@ public struct MTNMoMoProvider: PaymentProvider {
 
     public var capabilities: ProviderCapabilities {
         ProviderCapabilities(operations: [.collect, .payout], methods: [.mobileMoney], countries: configuration.countries,
-                             currencies: configuration.currencies, expectedCallbackSeconds: 30)
+                             currencies: configuration.currencies, expectedCallbackSeconds: configuration.expectedCallbackSeconds)
     }
 
     public var notifications: (any NotificationHandler)? { MTNMoMoNotifications() }

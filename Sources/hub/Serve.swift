@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import HubServer
+import Logging
+import Simulators
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the hub: the wallet API, webhook intake and the pending-payment poller.",
+        discussion: """
+            With no external provider configured, the MTN MoMo simulator runs in the same process. API keys come \
+            from HUB_API_KEYS (comma-separated); without it a key is generated and printed once.
+            """)
+
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(name: .customLong("data-dir"), help: "Folder for the SQLite database.") var dataDir = ".hub"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be 0-65535") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var apiKeys = (environment["HUB_API_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if apiKeys.isEmpty {
+            let key = HubServerConfiguration.randomToken(prefix: "hub_")
+            apiKeys = [key]
+            print("HUB_API_KEYS is not set; this run accepts the generated API key: \(key)")
+        }
+        var simulator = MoMoSimulatorConfiguration()
+        simulator.settleDelay = .seconds(2)
+        simulator.callbackDelay = .milliseconds(200)
+        let hub = EmbeddedHub(host: host, port: port, dataDirectory: dataDir, apiKeys: apiKeys, simulator: simulator,
+                              environment: environment, logger: Logger(label: "hub"))
+        try await hub.run { url in print("hub listening on \(url)") }
+    }
+}

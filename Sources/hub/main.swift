@@ -1,3 +1,0 @@
-import HubServer
-import Simulators
-print("hub")

@@ -1,0 +1,103 @@
+import Foundation
+import Hub
+import HubServer
+import Hummingbird
+import Logging
+import Providers
+import ServiceLifecycle
+import Simulators
+
+/// A hub and an MTN MoMo simulator, each on its own loopback port, talking over real HTTP through libcurl.
+struct LiveHub {
+    let baseURL: String
+    let apiKey: String
+    let callbackToken: String
+    let simulator: MoMoSimulator
+    let simulatorURL: String
+    let store: SQLiteStore
+    let hub: HubService
+    let client: CurlTransport
+
+    static let quiet: Logger = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// Fast delays so a payment settles in tens of milliseconds.
+    static var fastSimulator: MoMoSimulatorConfiguration {
+        var configuration = MoMoSimulatorConfiguration()
+        configuration.settleDelay = .milliseconds(30)
+        configuration.callbackDelay = .milliseconds(10)
+        configuration.slowDelay = .milliseconds(300)
+        return configuration
+    }
+
+    static func run(
+        simulator configuration: MoMoSimulatorConfiguration = fastSimulator, expectedCallbackSeconds: Int = 30,
+        logger: Logger = quiet, _ body: (LiveHub) async throws -> Void
+    ) async throws {
+        let transport = CurlTransport()
+        let user = MoMoSeededUser(userID: UUID().uuidString.lowercased(), apiKey: "sim-key-\(UUID().uuidString)")
+        var simulatorConfiguration = configuration
+        simulatorConfiguration.seededUsers = [user]
+        let simulator = MoMoSimulator(configuration: simulatorConfiguration, callbackTransport: transport)
+        let (simulatorPorts, simulatorReady) = AsyncStream.makeStream(of: Int.self)
+        let simulatorGroup = ServiceGroup(services: [simulator.application(port: 0) { simulatorReady.yield($0) }], logger: quiet)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("hub.sqlite").path)
+        let apiKey = "test-key-\(UUID().uuidString)"
+        let callbackToken = HubServerConfiguration.randomToken()
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await simulatorGroup.run() }
+            let simulatorPort = await simulatorPorts.first { _ in true }!
+            let credentials = MTNMoMoConfiguration.Credentials(subscriptionKey: "test-subscription", apiUser: user.userID, apiKey: user.apiKey)
+            let momo = MTNMoMoConfiguration(
+                baseURL: "http://127.0.0.1:\(simulatorPort)", targetEnvironment: "sandbox", collection: credentials,
+                disbursement: credentials, timeout: .seconds(5), expectedCallbackSeconds: expectedCallbackSeconds)
+            let hubPort = PortBox()
+            let hub = HubService(store: store, registry: ProviderRegistry([MTNMoMoProvider(configuration: momo)]),
+                                 transport: transport, logger: logger,
+                                 callbackURL: { "http://127.0.0.1:\(hubPort.value)/webhooks/\($0)/\(callbackToken)" })
+            let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
+            let app = HubServer.application(
+                hub: hub, configuration: HubServerConfiguration(apiKeys: [apiKey], callbackToken: callbackToken),
+                host: "127.0.0.1", port: 0, logger: logger, poller: nil) { port in
+                    hubPort.value = port
+                    hubReady.yield(port)
+                }
+            let hubGroup = ServiceGroup(services: [app], logger: quiet)
+            group.addTask { try await hubGroup.run() }
+            let port = await hubPorts.first { _ in true }!
+            let live = LiveHub(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey, callbackToken: callbackToken,
+                               simulator: simulator, simulatorURL: "http://127.0.0.1:\(simulatorPort)", store: store,
+                               hub: hub, client: transport)
+            do {
+                try await body(live)
+            } catch {
+                await hubGroup.triggerGracefulShutdown()
+                await simulatorGroup.triggerGracefulShutdown()
+                throw error
+            }
+            await hubGroup.triggerGracefulShutdown()
+            await simulatorGroup.triggerGracefulShutdown()
+            try await group.waitForAll()
+        }
+        await simulator.shutdown()
+        await transport.shutdown()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+/// The hub's port, known once it listens.
+final class PortBox: @unchecked Sendable {  // one Int guarded by `lock`
+    private let lock = NSLock()
+    private var port = 0
+    var value: Int {
+        get { lock.withLock { port } }
+        set { lock.withLock { port = newValue } }
+    }
+}
