@@ -84,7 +84,6 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests",
             dependencies: ["Providers", "Simulators"],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

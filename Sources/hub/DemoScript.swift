@@ -8,8 +8,16 @@ struct DemoScript {
     let apiKey: String
     let transport = CurlTransport()
 
+    /// Runs the script, then releases the HTTP client whether it succeeded or not.
     func run() async throws {
-        defer { Task { [transport] in await transport.shutdown() } }
+        do { try await script() } catch {
+            await transport.shutdown()
+            throw error
+        }
+        await transport.shutdown()
+    }
+
+    func script() async throws {
         let wallet = "demo-" + UUID().uuidString.prefix(8).lowercased()
         print("wallet \(wallet)")
         let topUp = try await post("/v1/top-ups", [
