@@ -54,7 +54,7 @@ actor MoMoCallbackDispatcher {
                 let record = await Self.send(body, method: method, url: url, transport: transport)
                 await book.appendDelivery(record, to: transaction.reference)
             }
-            await self.finished(id)
+            self.finished(id)
         }
     }
 

@@ -60,11 +60,4 @@ public enum MoMoScenario: Sendable, Hashable {
         return table
     }()
 
-    /// Whether the transaction is recorded (and money may move) at all.
-    var records: Bool {
-        switch self {
-        case .rejectAsDuplicate, .answerInternalError, .answerServiceUnavailable: false
-        default: true
-        }
-    }
 }

@@ -55,10 +55,8 @@ extension MoMoSimulator {
         if let callbackURL, !Self.callbackHostAllowed(callbackURL, for: user) {
             throw MoMoHTTPFailure(.internalServerError, .invalidCallbackURLHost)
         }
-        let body: MoMoPaymentRequest
-        do {
-            body = try JSONDecoder().decode(MoMoPaymentRequest.self, from: MoMoHTTP.body(of: request))
-        } catch {
+        let data = try await MoMoHTTP.body(of: request)
+        guard let body = try? JSONDecoder().decode(MoMoPaymentRequest.self, from: data) else {
             throw MoMoHTTPFailure.badRequest("The body is not a valid \(product.resource) JSON object.")
         }
         let submission = try validate(body, reference: reference, product: product, callbackURL: callbackURL)

@@ -36,17 +36,17 @@ extension MoMoSimulator {
         router.post("/\(product.rawValue)/token") { request, _ in
             await MoMoHTTP.respond {
                 try self.checkSubscriptionKey(request)
-                guard let (user, key) = Self.basicCredentials(MoMoHTTP.header("Authorization", of: request)) else {
+                guard let basic = Self.basicCredentials(MoMoHTTP.header("Authorization", of: request)) else {
                     throw MoMoHTTPFailure.unauthorized("Missing or malformed Basic credentials.")
                 }
                 guard try await MoMoHTTP.body(of: request).isEmpty else {
                     throw MoMoHTTPFailure.badRequest("The token request takes no body.")
                 }
-                guard let token = await self.credentials.issueToken(userID: user, apiKey: key, product: product) else {
+                guard let token = await self.credentials.issueToken(userID: basic.user, apiKey: basic.key, product: product) else {
                     throw MoMoHTTPFailure.unauthorized("Unknown API user or wrong API key.")
                 }
                 let lifetime = await self.credentials.tokenLifetimeSeconds
-                return MoMoHTTP.json(.ok, MoMoTokenBody(access_token: token, token_type: "access_token", expires_in: lifetime))
+                return MoMoHTTP.json(.ok, MoMoTokenBody(accessToken: token, tokenType: "access_token", expiresIn: lifetime))
             }
         }
     }
@@ -56,7 +56,8 @@ extension MoMoSimulator {
         guard let id = MoMoHTTP.header("X-Reference-Id", of: request), MoMoHTTP.isUUIDv4(id) else {
             throw MoMoHTTPFailure.badRequest("X-Reference-Id must be a UUID version 4.")
         }
-        let body = try? JSONDecoder().decode(MoMoAPIUserRequest.self, from: MoMoHTTP.body(of: request))
+        let data = try await MoMoHTTP.body(of: request)
+        let body = try? JSONDecoder().decode(MoMoAPIUserRequest.self, from: data)
         guard let host = body?.providerCallbackHost, !host.isEmpty else {
             throw MoMoHTTPFailure.badRequest("providerCallbackHost is required.")
         }

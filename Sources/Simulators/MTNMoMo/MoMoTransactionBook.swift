@@ -104,7 +104,7 @@ actor MoMoTransactionBook {
     func allBalances() -> [(product: MoMoProduct, balance: Money)] {
         settleDue()
         return MoMoProduct.allCases.flatMap { product in
-            (balances[product] ?? [:]).values.sorted { $0.currency.code < $1.currency.code }.map { (product, $0) }
+            (balances[product] ?? [:]).values.sorted { $0.currency.code < $1.currency.code }.map { (product: product, balance: $0) }
         }
     }
 
@@ -132,7 +132,11 @@ actor MoMoTransactionBook {
         }
         let product = transaction.product
         let current = storedBalance(of: product, in: transaction.amount.currency)
-        let updated = product == .collection ? try? current + transaction.amount : try? current - transaction.amount
+        let updated: Money?
+        switch product {
+        case .collection: updated = try? current + transaction.amount
+        case .disbursement: updated = try? current - transaction.amount
+        }
         guard let updated else {
             transaction.status = .failed
             transaction.reason = product == .collection ? .internalProcessingError : .notEnoughFunds

@@ -16,9 +16,15 @@ struct MoMoAPIKeyBody: Encodable {
 }
 
 struct MoMoTokenBody: Encodable {
-    let access_token: String
-    let token_type: String
-    let expires_in: Int64
+    let accessToken: String
+    let tokenType: String
+    let expiresIn: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token"
+        case tokenType = "token_type"
+        case expiresIn = "expires_in"
+    }
 }
 
 /// MoMo's error body.

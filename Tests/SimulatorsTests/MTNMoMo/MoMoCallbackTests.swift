@@ -50,7 +50,8 @@ struct MoMoCallbackTests {
     func shutdownCancels() async throws {
         let harness = MoMoTestHarness { $0.callbackDelay = .milliseconds(200) }
         try await harness.withClient { client in
-            #expect(try await client.pay(MoMoPaymentCall(token: try await client.token(.collection))).status == .accepted)
+            let token = try await client.token(.collection)
+            #expect(try await client.pay(MoMoPaymentCall(token: token)).status == .accepted)
         }
         try await Task.sleep(for: .milliseconds(300))
         #expect(await harness.recorder.requests.isEmpty)

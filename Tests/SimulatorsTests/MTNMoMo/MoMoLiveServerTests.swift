@@ -11,7 +11,7 @@ struct MoMoLiveServerTests {
     func runOnEphemeralPort() async throws {
         let harness = MoMoTestHarness()
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        try await withThrowingTaskGroup { group in
+        try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await harness.simulator.run(host: "127.0.0.1", port: 0) { port in continuation.yield(port) }
             }
