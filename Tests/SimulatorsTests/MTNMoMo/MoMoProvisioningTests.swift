@@ -99,11 +99,11 @@ struct MoMoProvisioningTests {
 
     @Test("a token expires after the configured lifetime")
     func tokenExpiry() async throws {
-        let harness = MoMoTestHarness { $0.tokenLifetime = .milliseconds(100) }
+        let harness = MoMoTestHarness { $0.tokenLifetime = .milliseconds(400) }
         try await harness.withClient { client in
             let token = try await client.token(.collection)
             #expect(try await client.pay(MoMoPaymentCall(token: token)).status == .accepted)
-            try await Task.sleep(for: .milliseconds(150))
+            try await Task.sleep(for: .milliseconds(450))
             let expired = try await client.pay(MoMoPaymentCall(token: token))
             #expect(expired.status == .unauthorized)
         }
