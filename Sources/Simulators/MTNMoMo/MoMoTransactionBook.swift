@@ -30,6 +30,8 @@ actor MoMoTransactionBook {
     }
 
     private var entries: [String: Entry] = [:]
+    /// References still PENDING that will settle, with the instant they fall due.
+    private var unsettled: [String: ContinuousClock.Instant] = [:]
     private var balances: [MoMoProduct: [Currency: Money]] = [:]
     private var reasonStringNext = false
     private var nextFinancialID: Int64 = 1_000_000_001
@@ -71,6 +73,7 @@ actor MoMoTransactionBook {
         )
         let dueAt: ContinuousClock.Instant? = submission.scenario == .pendingForever ? nil : .now + settleDelay
         entries[reference] = Entry(transaction: transaction, scenario: submission.scenario, dueAt: dueAt, sequence: entries.count)
+        if let dueAt { unsettled[reference] = dueAt }
         return .recorded(dueAt: dueAt)
     }
 
@@ -114,17 +117,20 @@ actor MoMoTransactionBook {
 
     private func settleDue() {
         let now = ContinuousClock.now
-        let due = entries.values
-            .filter { $0.transaction.status == .pending && $0.dueAt.map { $0 <= now } == true }
-            .sorted { ($0.dueAt!, $0.sequence) < ($1.dueAt!, $1.sequence) }
+        let due = unsettled.filter { $0.value <= now }.compactMap { entries[$0.key] }
+            .sorted { ($0.dueAt ?? now, $0.sequence) < ($1.dueAt ?? now, $1.sequence) }
         for entry in due {
-            entries[entry.transaction.reference]?.transaction = settled(entry)
+            let reference = entry.transaction.reference
+            unsettled[reference] = nil
+            entries[reference]?.transaction = settled(entry)
         }
     }
 
     private func settled(_ entry: Entry) -> MoMoSimulatedTransaction {
         var transaction = entry.transaction
-        transaction.finishedAt = Date()
+        let delay = settleDelay.components
+        transaction.finishedAt = transaction.createdAt
+            .addingTimeInterval(TimeInterval(delay.seconds) + TimeInterval(delay.attoseconds) / 1e18)
         if case .fail(let reason) = entry.scenario {
             transaction.status = .failed
             transaction.reason = reason
