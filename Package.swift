@@ -88,7 +88,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SimulatorsTests",
-            dependencies: ["Simulators"],
+            dependencies: [
+                "Simulators",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,94 @@
+import Foundation
+import Hub
+import Hummingbird
+
+/// A local stand-in for the MTN MoMo Open API (collection and disbursement), written from MoMo's
+/// documentation: sandbox provisioning, per-product tokens, request-to-pay and transfer with MoMo's
+/// validation and errors, status, balances, and callbacks to `X-Callback-Url`.
+///
+/// Outcomes follow `MoMoScenario`'s table, keyed by the payer's or payee's MSISDN. The simulator keeps its
+/// own truth (every transaction, its final state and callbacks, and the accounts' balances), readable through
+/// `transactions(since:)` and over HTTP at `GET /sim/v1/transactions` and `GET /sim/v1/balances`.
+///
+/// ```swift
+/// let simulator = MoMoSimulator(configuration: .init(), callbackTransport: transport)
+/// try await simulator.run(host: "127.0.0.1", port: 0) { port in print("MoMo on \(port)") }
+/// ```
+public final class MoMoSimulator: Sendable {
+    public let configuration: MoMoSimulatorConfiguration
+    let credentials: MoMoCredentialStore
+    let book: MoMoTransactionBook
+    let callbacks: MoMoCallbackDispatcher
+
+    /// - Parameter callbackTransport: carries the callbacks; production passes the hub's libcurl transport.
+    public init(configuration: MoMoSimulatorConfiguration = MoMoSimulatorConfiguration(), callbackTransport: any HTTPTransport) {
+        self.configuration = configuration
+        self.credentials = MoMoCredentialStore(seededUsers: configuration.seededUsers, tokenLifetime: configuration.tokenLifetime)
+        self.book = MoMoTransactionBook(
+            settleDelay: configuration.settleDelay, reasonStyle: configuration.reasonStyle,
+            disbursementFloat: configuration.disbursementFloat
+        )
+        self.callbacks = MoMoCallbackDispatcher(transport: callbackTransport, method: configuration.callbackMethod, book: book)
+    }
+
+    /// The simulator's routes, for embedding or for `HummingbirdTesting`'s router test client.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        addProvisioningRoutes(to: router)
+        for product in MoMoProduct.allCases {
+            addTokenRoute(to: router, product: product)
+            addPaymentRoutes(to: router, product: product)
+        }
+        addReportingRoutes(to: router)
+        return router
+    }
+
+    /// An application serving the simulator on `host:port` (port 0 picks a free one), ready to run on its own
+    /// or inside a `ServiceGroup`. `onReady` receives the bound port once the server listens.
+    /// Call `shutdown()` after it stops to cancel callbacks not yet sent.
+    public func application(
+        host: String = "127.0.0.1", port: Int = 0, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "momo-simulator"),
+            onServerRunning: { channel in
+                if let port = channel.localAddress?.port { await onReady(port) }
+            }
+        )
+    }
+
+    /// Serves the simulator until the task is cancelled or the process receives SIGINT/SIGTERM, then cancels
+    /// callbacks not yet sent.
+    public func run(
+        host: String = "127.0.0.1", port: Int = 0, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        do {
+            try await application(host: host, port: port, onReady: onReady).runService()
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+
+    /// Cancels every callback not yet sent; the simulator sends none afterwards.
+    public func shutdown() async {
+        await callbacks.shutdown()
+    }
+
+    /// Transactions created at or after `since` (all if `nil`), oldest first, each in its current state.
+    public func transactions(since: Date? = nil) async -> [MoMoSimulatedTransaction] {
+        await book.transactions(since: since)
+    }
+
+    /// One transaction by its `X-Reference-Id`, in its current state.
+    public func transaction(reference: String, product: MoMoProduct) async -> MoMoSimulatedTransaction? {
+        await book.transaction(reference, product: product)
+    }
+
+    /// The balance of a product's account: collections add to it, successful transfers take from the float.
+    public func balance(of product: MoMoProduct, in currency: Currency) async -> Money {
+        await book.balance(of: product, in: currency)
+    }
+}
