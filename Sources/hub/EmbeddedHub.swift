@@ -71,7 +71,9 @@ struct EmbeddedHub {
             return existing.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let token = HubServerConfiguration.randomToken()
-        FileManager.default.createFile(atPath: path, contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: path, contents: Data(token.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ConfigurationError("cannot write \(path)")
+        }
         return token
     }
 }

@@ -4,8 +4,8 @@ import Testing
 
 /// Every malformed request gets a 4xx problem, and nothing is written.
 @Suite(.serialized) struct BadInputTests {
-    static let source: [String: Any] = ["type": "mobile_money", "msisdn": "+250788000333"]
-    static let cases: [(String, String, Any, Int, String)] = [
+    static var source: [String: Any] { ["type": "mobile_money", "msisdn": "+250788000333"] }
+    static var cases: [(String, String, Any, Int, String)] { [
         ("negative amount", "amount", -5, 400, "amount"),
         ("zero amount", "amount", 0, 400, "amount"),
         ("overflowing amount", "amount", Decimal(string: "9223372036854775808")!, 400, "amount"),
@@ -20,7 +20,7 @@ import Testing
         ("wallet id as number", "wallet_id", 7, 400, "wallet_id"),
         ("unknown field", "colour", "blue", 400, "colour"),
         ("metadata not strings", "metadata", ["a": 1], 400, "metadata"),
-    ]
+    ] }
 
     @Test func refusesEveryBadField() async throws {
         try await LiveHub.run { live in

@@ -85,7 +85,7 @@ import Testing
         await #expect(throws: ProviderError.self) { _ = try await collect(try Money.positive(minorUnits: 10, currency: .RWF), via: alwaysRejected) }
         do {
             _ = try await collect(try Money.positive(minorUnits: 10, currency: .RWF), via: alwaysRejected)
-        } catch {
+        } catch let error as ProviderError {
             #expect(error.kind == .notSent)
         }
         #expect(alwaysRejected.requests.filter { !$0.url.hasSuffix("/token/") }.count == 4)
@@ -108,7 +108,7 @@ import Testing
         do {
             let result = try await collect(try Money.positive(minorUnits: 10, currency: .RWF), via: transport)
             Issue.record("expected an ambiguous error, got \(result)")
-        } catch {
+        } catch let error as ProviderError {
             #expect(error.kind == .ambiguous)
         }
     }
@@ -118,7 +118,7 @@ import Testing
         do {
             _ = try await collect(try Money.positive(minorUnits: 10, currency: .RWF), via: transport)
             Issue.record("expected an error")
-        } catch {
+        } catch let error as ProviderError {
             #expect(error.kind == .notSent)
         }
     }
@@ -171,7 +171,7 @@ import Testing
         let transport = RecordingTransport { _ throws(TransportError) in throw TransportError(.notSent, "connection refused") }
         do {
             _ = try await collect(try Money.positive(minorUnits: 10, currency: .RWF), via: transport)
-        } catch {
+        } catch let error as ProviderError {
             for secret in ["key-c", "user-c", "sub-collection", "250788123456"] { #expect(!error.description.contains(secret)) }
         }
     }

@@ -6,7 +6,8 @@ import Testing
 struct MoMoProvisioningTests {
     @Test("provisioned user → API key → token → request-to-pay → SUCCESSFUL")
     func provisioningToSuccess() async throws {
-        let harness = MoMoTestHarness()
+        // Long enough that the status read right after the request still sees PENDING on a loaded machine.
+        let harness = MoMoTestHarness { $0.settleDelay = .seconds(1) }
         try await harness.withClient { client in
             let userID = UUID().uuidString.lowercased()
             let created = try await client.call(.post, "/v1_0/apiuser", headers: [
