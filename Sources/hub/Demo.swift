@@ -29,15 +29,28 @@ struct Demo: AsyncParsableCommand {
         var logger = Logger(label: "hub")
         logger.logLevel = .warning
         let hub = EmbeddedHub(host: "127.0.0.1", port: 0, dataDirectory: folder, apiKeys: [key], simulator: simulator,
-                              environment: [:], logger: logger)
-        let (ready, continuation) = AsyncStream.makeStream(of: String.self)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await hub.run { continuation.yield($0) } }
-            guard let base = await ready.first(where: { _ in true }) else { return }
-            print("started a hub at \(base) (data in \(folder))")
-            defer { group.cancelAll() }
-            try await DemoScript(baseURL: base, apiKey: key).run()
-            print("verify the ledger yourself: swift run hub ledger verify --data-dir \(folder)")
+                              environment: [:], logger: logger, handlesSignals: true)
+        let outcome = DemoOutcome()
+        try await hub.run { base, stopper in
+            say("started a hub at \(base) (data in \(folder))")
+            do {
+                try await DemoScript(baseURL: base, apiKey: key).run()
+                say("verify the ledger yourself: swift run hub ledger verify --data-dir \(folder)")
+            } catch {
+                outcome.failure = error
+            }
+            await stopper.stop()
         }
+        if let failure = outcome.failure { throw failure }
+    }
+}
+
+/// Carries the demo script's error out of the hub's ready callback.
+final class DemoOutcome: @unchecked Sendable {  // `failure` guarded by `lock`
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    var failure: (any Error)? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

@@ -19,7 +19,7 @@ struct DemoScript {
 
     func script() async throws {
         let wallet = "demo-" + UUID().uuidString.prefix(8).lowercased()
-        print("wallet \(wallet)")
+        say("wallet \(wallet)")
         let topUp = try await post("/v1/top-ups", [
             "wallet_id": wallet, "amount": 5000, "currency": "RWF",
             "source": ["type": "mobile_money", "msisdn": "+250788123456"],
@@ -32,24 +32,24 @@ struct DemoScript {
         let withdrawalState = try await follow(withdrawal, label: "withdrawal of 1500 RWF to +250•••••••321")
         let balance = try await get("/v1/wallets/\(wallet)/balance")
         let line = (balance["balances"] as? [[String: Any]])?.first
-        print("balance: available \(line?["available"] ?? 0) RWF, pending \(line?["pending"] ?? 0), posted \(line?["posted"] ?? 0)")
-        print("ledger lines:")
+        say("balance: available \(line?["available"] ?? 0) RWF, pending \(line?["pending"] ?? 0), posted \(line?["posted"] ?? 0)")
+        say("ledger lines:")
         for entry in (try await get("/v1/wallets/\(wallet)/entries")["entries"] as? [[String: Any]]) ?? [] {
-            print("  #\(entry["id"] ?? "") \(entry["kind"] ?? "") \(entry["direction"] ?? "") \(entry["amount"] ?? "") \(entry["currency"] ?? "")"
+            say("  #\(entry["id"] ?? "") \(entry["kind"] ?? "") \(entry["direction"] ?? "") \(entry["amount"] ?? "") \(entry["currency"] ?? "")"
                   + " against \(entry["counter_account"] ?? "") for \(entry["payment_id"] ?? "-")")
         }
         guard topUpState == "succeeded", withdrawalState == "succeeded", line?["available"] as? Int == 3500 else {
-            print("demo did not end as expected")
+            say("demo did not end as expected")
             throw ExitCode(1)
         }
-        print("demo OK: 5000 in, 1500 out, 3500 available")
+        say("demo OK: 5000 in, 1500 out, 3500 available")
     }
 
     /// Polls the payment until it is final (at most 30 s), printing each state it passes through.
     func follow(_ payment: [String: Any], label: String) async throws -> String {
         guard let id = payment["id"] as? String else { throw DemoError("the hub answered without a payment id") }
         var state = payment["state"] as? String ?? "?"
-        print("\(label): \(id) \(state) at \(payment["provider"] ?? "?")")
+        say("\(label): \(id) \(state) at \(payment["provider"] ?? "?")")
         let deadline = Date().addingTimeInterval(30)
         while state == "pending", Date() < deadline {
             try await Task.sleep(for: .milliseconds(100))
@@ -57,7 +57,7 @@ struct DemoScript {
             if let next = current["state"] as? String, next != state {
                 state = next
                 let failure = (current["failure"] as? [String: Any]).map { " (\($0["code"] ?? ""))" } ?? ""
-                print("\(label): \(id) \(state)\(failure)")
+                say("\(label): \(id) \(state)\(failure)")
             }
         }
         return state

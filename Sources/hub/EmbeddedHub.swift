@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Providers
 import ServiceLifecycle
+import UnixSignals
 import Simulators
 
 /// The hub as `hub serve` runs it: SQLite in a data folder and, unless an external MTN MoMo is configured,
@@ -18,16 +19,29 @@ struct EmbeddedHub {
     var simulator: MoMoSimulatorConfiguration
     var environment: [String: String]
     var logger: Logger
+    /// Stop gracefully on SIGINT and SIGTERM (`serve`); otherwise only through `Stopper`.
+    var handlesSignals: Bool
 
-    /// Serves until SIGINT/SIGTERM (or cancellation). `onReady` gets the hub's base URL once it listens.
-    func run(onReady: @escaping @Sendable (String) async -> Void) async throws {
+    /// Stops a running embedded hub gracefully: the HTTP server drains, then the simulator.
+    struct Stopper: Sendable {
+        let groups: [ServiceGroup]
+        func stop() async { for group in groups { await group.triggerGracefulShutdown() } }
+    }
+
+    /// Serves until stopped. `onReady` gets the hub's base URL once it listens.
+    func run(onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: dataDirectory + "/hub.sqlite")
         let transport = CurlTransport()
         let callbackToken = try Self.callbackToken(in: dataDirectory)
         let external = try MoMoEnvironment(environment)
+        let signals: [UnixSignal] = handlesSignals ? [.sigterm, .sigint] : []
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
         try await withThrowingTaskGroup(of: Void.self) { group in
             var momo: MTNMoMoConfiguration
+            var groups: [ServiceGroup] = []
+            var simulatorRuntime: MoMoSimulator?
             if let external {
                 momo = external.configuration
             } else {
@@ -35,8 +49,13 @@ struct EmbeddedHub {
                 var simulatorConfiguration = simulator
                 simulatorConfiguration.seededUsers = [user]
                 let simulator = MoMoSimulator(configuration: simulatorConfiguration, callbackTransport: transport)
-                let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-                group.addTask { try await simulator.run(host: "127.0.0.1", port: 0) { continuation.yield($0) } }
+                simulatorRuntime = simulator
+                let (ports, ready) = AsyncStream.makeStream(of: Int.self)
+                let simulatorGroup = ServiceGroup(
+                    services: [simulator.application(port: 0, logger: quiet) { ready.yield($0) }],
+                    gracefulShutdownSignals: signals, logger: quiet)
+                groups.append(simulatorGroup)
+                group.addTask { try await simulatorGroup.run() }
                 guard let simulatorPort = await ports.first(where: { _ in true }) else { return }
                 logger.info("MTN MoMo simulator listening", metadata: ["url": "http://127.0.0.1:\(simulatorPort)"])
                 let credentials = MTNMoMoConfiguration.Credentials(subscriptionKey: "embedded", apiUser: user.userID, apiKey: user.apiKey)
@@ -50,16 +69,22 @@ struct EmbeddedHub {
                 let base = publicURL ?? "http://127.0.0.1:\(listening.port)"
                 return "\(base)/webhooks/\(provider)/\(callbackToken)"
             })
+            let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
                 hub: hub, configuration: HubServerConfiguration(apiKeys: apiKeys, callbackToken: callbackToken),
                 host: host, port: port, logger: logger, poller: PendingPaymentPoller(hub: hub)
             ) { bound in
                 listening.port = bound
-                await onReady("http://\(host):\(bound)")
+                hubReady.yield(bound)
             }
-            group.addTask { try await app.runService() }
-            try await group.next()
-            group.cancelAll()
+            let hubGroup = ServiceGroup(services: [app], gracefulShutdownSignals: signals, logger: quiet)
+            groups.insert(hubGroup, at: 0)
+            group.addTask { try await hubGroup.run() }
+            if let bound = await hubPorts.first(where: { _ in true }) {
+                await onReady("http://\(host):\(bound)", Stopper(groups: groups))
+            }
+            try await group.waitForAll()
+            await simulatorRuntime?.shutdown()
         }
         await transport.shutdown()
     }

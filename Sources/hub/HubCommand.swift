@@ -7,3 +7,10 @@ struct HubCommand: AsyncParsableCommand {
         abstract: "Miliano payment hub: top-ups and withdrawals through mobile-money, card and bank providers.",
         subcommands: [Serve.self, Demo.self, Simulate.self, Ledger.self, Payments.self])
 }
+
+/// Writes a line to standard output at once, unbuffered, so it reaches a pipe or log file in order.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+import Foundation

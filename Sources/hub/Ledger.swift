@@ -17,10 +17,10 @@ struct Ledger: AsyncParsableCommand {
         func run() async throws {
             let store = try openStore(dataDir)
             let report = try await store.verifyLedger()
-            print("checked \(report.transfersChecked) transfers on \(report.accountsChecked) accounts")
-            for violation in report.violations { print("violation: \(violation)") }
+            say("checked \(report.transfersChecked) transfers on \(report.accountsChecked) accounts")
+            for violation in report.violations { say("violation: \(violation)") }
             guard report.isValid else { throw ExitCode(1) }
-            print("ledger OK: every invariant holds")
+            say("ledger OK: every invariant holds")
         }
     }
 }

@@ -14,12 +14,12 @@ struct Payments: AsyncParsableCommand {
             guard let paymentID = PaymentID(validating: id) else { throw ArgumentParser.ValidationError("not a payment id: \(id.prefix(40))") }
             let store = try openStore(dataDir)
             guard let payment = try await store.payment(paymentID) else {
-                print("no payment \(paymentID)")
+                say("no payment \(paymentID)")
                 throw ExitCode(1)
             }
-            print(describe(payment))
+            say(describe(payment))
             for attempt in try await store.attempts(of: paymentID) {
-                print("  attempt \(attempt.number): \(attempt.provider) ref \(attempt.reference) \(attempt.status.rawValue)"
+                say("  attempt \(attempt.number): \(attempt.provider) ref \(attempt.reference) \(attempt.status.rawValue)"
                       + (attempt.providerTransactionID.map { " provider txn \($0)" } ?? ""))
             }
         }
@@ -34,7 +34,7 @@ struct Payments: AsyncParsableCommand {
         func run() async throws {
             let store = try openStore(dataDir)
             let page = try await store.payments(wallet: try WalletID(wallet), limit: max(1, min(limit, 100)), cursor: nil)
-            for payment in page.items { print(describe(payment)) }
+            for payment in page.items { say(describe(payment)) }
         }
     }
 }

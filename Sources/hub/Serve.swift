@@ -26,13 +26,13 @@ struct Serve: AsyncParsableCommand {
         if apiKeys.isEmpty {
             let key = HubServerConfiguration.randomToken(prefix: "hub_")
             apiKeys = [key]
-            print("HUB_API_KEYS is not set; this run accepts the generated API key: \(key)")
+            say("HUB_API_KEYS is not set; this run accepts the generated API key: \(key)")
         }
         var simulator = MoMoSimulatorConfiguration()
         simulator.settleDelay = .seconds(2)
         simulator.callbackDelay = .milliseconds(200)
         let hub = EmbeddedHub(host: host, port: port, dataDirectory: dataDir, apiKeys: apiKeys, simulator: simulator,
-                              environment: environment, logger: Logger(label: "hub"))
-        try await hub.run { url in print("hub listening on \(url)") }
+                              environment: environment, logger: Logger(label: "hub"), handlesSignals: true)
+        try await hub.run { url, _ in say("hub listening on \(url)") }
     }
 }

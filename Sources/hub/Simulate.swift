@@ -28,7 +28,7 @@ struct Simulate: AsyncParsableCommand {
             configuration.callbackDelay = .milliseconds(callbackMilliseconds)
             let transport = CurlTransport()
             let simulator = MoMoSimulator(configuration: configuration, callbackTransport: transport)
-            try await simulator.run(host: host, port: port) { port in print("mtn-momo simulator listening on http://\(host):\(port)") }
+            try await simulator.run(host: host, port: port) { port in say("mtn-momo simulator listening on http://\(host):\(port)") }
             await transport.shutdown()
         }
     }

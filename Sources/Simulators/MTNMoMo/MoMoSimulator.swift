@@ -1,6 +1,7 @@
 import Foundation
 import Hub
 import Hummingbird
+import Logging
 
 /// A local stand-in for the MTN MoMo Open API (collection and disbursement), written from MoMo's
 /// documentation: sandbox provisioning, per-product tokens, request-to-pay and transfer with MoMo's
@@ -47,14 +48,16 @@ public final class MoMoSimulator: Sendable {
     /// or inside a `ServiceGroup`. `onReady` receives the bound port once the server listens.
     /// Call `shutdown()` after it stops to cancel callbacks not yet sent.
     public func application(
-        host: String = "127.0.0.1", port: Int = 0, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+        host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
+        onReady: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "momo-simulator"),
             onServerRunning: { channel in
                 if let port = channel.localAddress?.port { await onReady(port) }
-            }
+            },
+            logger: logger
         )
     }
 
