@@ -48,8 +48,14 @@ struct WebhookIntake {
             return try JSONResponse(.ok, ["received": true])
         }
         if handler.isSigned {
+            let input: PaymentInput
+            switch notification.event {
+            case .outcome(let result): input = .providerResult(result)
+            case .reversed: input = .reversal
+            case .ignored: return try JSONResponse(.ok, ["received": true])
+            }
             _ = try await call { () throws(HubError) in
-                try await hub.apply(.providerResult(notification.result), to: payment.id, source: "\(providerID):notification")
+                try await hub.apply(input, to: payment.id, source: "\(providerID):notification")
             }
         } else {
             _ = try await call { () throws(HubError) in try await hub.refresh(payment.id) }

@@ -27,16 +27,29 @@ public struct IncomingNotification: Sendable {
 
 /// What a notification says, once read.
 public struct ProviderNotification: Sendable, Equatable {
+    public enum Event: Sendable, Equatable {
+        /// The attempt's outcome (or that it is still pending).
+        case outcome(ProviderResult)
+        /// A succeeded collection was given back (a refund completed at the provider).
+        case reversed
+        /// Something this hub does not act on (an event type it did not subscribe to); acknowledged, kept, not applied.
+        case ignored(String)
+    }
+
     /// Unique per provider: the event id, or reference + status when the provider has no event id.
     public var dedupeKey: String
     /// Our attempt reference, or the provider's transaction id when that is all it sends.
     public var reference: String
-    public var result: ProviderResult
+    public var event: Event
 
-    public init(dedupeKey: String, reference: String, result: ProviderResult) {
+    public init(dedupeKey: String, reference: String, event: Event) {
         self.dedupeKey = dedupeKey
         self.reference = reference
-        self.result = result
+        self.event = event
+    }
+
+    public init(dedupeKey: String, reference: String, result: ProviderResult) {
+        self.init(dedupeKey: dedupeKey, reference: reference, event: .outcome(result))
     }
 }
 

@@ -1,0 +1,26 @@
+/// A provider that can give back a succeeded collection (a card refund). Providers that cannot are plain
+/// `PaymentProvider`s and leave `.refund` out of their capabilities.
+public protocol RefundingProvider: PaymentProvider {
+    /// Refunds `request.amount` of a succeeded collection. Called at most once per refund reference; a retry
+    /// reuses it, so the provider's idempotency makes a repeat harmless.
+    func refund(_ request: RefundRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult
+}
+
+public struct RefundRequest: Sendable {
+    public var paymentID: PaymentID
+    /// The refund's own reference: the provider's idempotency key for it.
+    public var reference: String
+    /// The collection's attempt reference, as sent when it was created.
+    public var originalReference: String
+    /// The provider's id for the collection (a PaymentIntent id), when known.
+    public var originalProviderTransactionID: String?
+    public var amount: Money
+
+    public init(paymentID: PaymentID, reference: String, originalReference: String, originalProviderTransactionID: String?, amount: Money) {
+        self.paymentID = paymentID
+        self.reference = reference
+        self.originalReference = originalReference
+        self.originalProviderTransactionID = originalProviderTransactionID
+        self.amount = amount
+    }
+}
