@@ -5,8 +5,9 @@ import Synchronization
 /// message instead of re-keyed (about 2.3 times faster than one-shot `HMAC()`).
 ///
 /// Safe to share across tasks: the context is used only under a `Mutex`, held while one message is hashed.
-/// Measured on two cores, a locked shared context beats duplicating it per call (`EVP_MAC_CTX_dup`), which
-/// allocates three digest contexts each time. An OpenSSL failure (only on allocation failure) traps.
+/// Measured on this two-core machine kind with 1 KiB messages, a locked shared context hashed about 440 000
+/// messages/s from one or two threads, against 280 000/s for duplicating it per call (`EVP_MAC_CTX_dup`
+/// allocates three digest contexts each time). An OpenSSL failure (only on allocation failure) traps.
 // @unchecked Sendable: `context` is immutable and only ever used while `lock` is held.
 public final class HMACKey: @unchecked Sendable {
     /// The hash function inside the HMAC.
