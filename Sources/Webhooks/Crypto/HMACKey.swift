@@ -71,14 +71,3 @@ public final class HMACKey: @unchecked Sendable {
         }
     }
 }
-
-extension HMACKey: SignatureAlgorithm, SigningAlgorithm {
-    public func signature(for message: [UInt8]) -> [UInt8] {
-        authenticationCode(for: message)
-    }
-
-    public func acceptsAny(of signatures: [[UInt8]], for message: [UInt8]) -> Bool {
-        let expected = authenticationCode(for: message)
-        return signatures.contains { ConstantTime.equals($0, expected) }
-    }
-}

@@ -18,7 +18,9 @@ public struct PaystackWebhookVerifier: WebhookVerifier {
     }
 
     /// `now` is unused: the scheme signs no timestamp.
-    public func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(WebhookVerificationError) -> VerifiedWebhook {
+    public func verify(
+        body: [UInt8], headers: WebhookHeaders, now: Date
+    ) throws(WebhookVerificationError) -> VerifiedWebhook {
         try check.precheck(body: body)
         guard let value = headers[Self.header] else { throw .missingHeader(Self.header) }
         guard let signature = Hex.decode(value), !signature.isEmpty else { throw .malformedHeader(Self.header) }

@@ -22,14 +22,18 @@ public struct StandardWebhookVerifier: WebhookVerifier {
         self.tolerance = tolerance
     }
 
-    public func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(WebhookVerificationError) -> VerifiedWebhook {
+    public func verify(
+        body: [UInt8], headers: WebhookHeaders, now: Date
+    ) throws(WebhookVerificationError) -> VerifiedWebhook {
         try check.precheck(body: body)
         let prefix = headers["webhook-id"] == nil && headers["svix-id"] != nil ? "svix-" : "webhook-"
         let id = try Self.required(prefix + "id", in: headers)
         let timestampText = try Self.required(prefix + "timestamp", in: headers)
         let signatureHeader = prefix + "signature"
         let signatureList = try Self.required(signatureHeader, in: headers)
-        guard let timestamp = UnixTimestamp.parse(timestampText) else { throw .malformedHeader(prefix + "timestamp") }
+        guard let timestamp = UnixTimestamp.parse(timestampText) else {
+            throw .malformedHeader(prefix + "timestamp")
+        }
         let signatures = try Self.parseSignatures(signatureList, header: signatureHeader)
         try tolerance.check(timestamp, now: now)
         let message = Array("\(id).\(timestampText).".utf8) + body
@@ -37,7 +41,9 @@ public struct StandardWebhookVerifier: WebhookVerifier {
         return VerifiedWebhook(id: id, timestamp: timestamp, secretIndex: index, bodySigned: true)
     }
 
-    private static func required(_ name: String, in headers: WebhookHeaders) throws(WebhookVerificationError) -> String {
+    private static func required(
+        _ name: String, in headers: WebhookHeaders
+    ) throws(WebhookVerificationError) -> String {
         guard let value = headers[name] else { throw .missingHeader(name) }
         guard !value.isEmpty else { throw .malformedHeader(name) }
         return value
@@ -45,7 +51,9 @@ public struct StandardWebhookVerifier: WebhookVerifier {
 
     /// The decoded `v1` signatures. An entry without a comma, or a `v1` entry that is not base64, makes the
     /// whole header malformed; entries of other versions are skipped unread.
-    private static func parseSignatures(_ list: String, header: String) throws(WebhookVerificationError) -> [[UInt8]] {
+    private static func parseSignatures(
+        _ list: String, header: String
+    ) throws(WebhookVerificationError) -> [[UInt8]] {
         var signatures: [[UInt8]] = []
         for entry in list.split(separator: " ") {
             guard let comma = entry.firstIndex(of: ",") else { throw .malformedHeader(header) }

@@ -24,7 +24,9 @@ public struct StripeWebhookVerifier: WebhookVerifier {
         self.tolerance = tolerance
     }
 
-    public func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(WebhookVerificationError) -> VerifiedWebhook {
+    public func verify(
+        body: [UInt8], headers: WebhookHeaders, now: Date
+    ) throws(WebhookVerificationError) -> VerifiedWebhook {
         try check.precheck(body: body)
         guard let value = headers[Self.header] else { throw .missingHeader(Self.header) }
         let (timestampText, signatures) = try Self.parse(value)

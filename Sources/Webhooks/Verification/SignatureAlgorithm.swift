@@ -14,14 +14,3 @@ extension SignatureAlgorithm {
         signatures.contains { isValidSignature($0, for: message) }
     }
 }
-
-/// Produces the signature bytes that the matching `SignatureAlgorithm` accepts.
-public protocol SigningAlgorithm: Sendable {
-    func signature(for message: [UInt8]) -> [UInt8]
-}
-
-extension HMACKey {
-    public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-        ConstantTime.equals(signature, authenticationCode(for: message))
-    }
-}

@@ -8,12 +8,16 @@ public protocol WebhookVerifier: Sendable {
     /// Verifies `body`, the raw request bytes exactly as received, against `headers`, judging signed
     /// timestamps against `now`. Checks run in this order: a secret is configured, the body is not empty,
     /// the headers parse, the timestamp is within tolerance, a signature matches.
-    func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(WebhookVerificationError) -> VerifiedWebhook
+    func verify(
+        body: [UInt8], headers: WebhookHeaders, now: Date
+    ) throws(WebhookVerificationError) -> VerifiedWebhook
 }
 
 extension WebhookVerifier {
     /// Verifies against the system clock.
-    public func verify(body: [UInt8], headers: WebhookHeaders) throws(WebhookVerificationError) -> VerifiedWebhook {
+    public func verify(
+        body: [UInt8], headers: WebhookHeaders
+    ) throws(WebhookVerificationError) -> VerifiedWebhook {
         try verify(body: body, headers: headers, now: Date())
     }
 }
