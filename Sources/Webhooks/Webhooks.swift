@@ -1,2 +1,0 @@
-/// Signing and verification of webhook signatures, with no I/O. See `WebhookScheme`.
-public enum Webhooks {}
