@@ -129,9 +129,17 @@ struct MoMoEnvironment {
             .init(subscriptionKey: try require("HUB_MOMO_\(product)_SUBSCRIPTION_KEY"),
                   apiUser: try require("HUB_MOMO_\(product)_API_USER"), apiKey: try require("HUB_MOMO_\(product)_API_KEY"))
         }
+        var expectedCallbackSeconds = 30
+        if let text = environment["HUB_MOMO_EXPECTED_CALLBACK_SECONDS"] {
+            guard let seconds = Int(text), (0...86_400).contains(seconds) else {
+                throw ConfigurationError("HUB_MOMO_EXPECTED_CALLBACK_SECONDS must be a whole number of seconds, 0-86400")
+            }
+            expectedCallbackSeconds = seconds
+        }
         configuration = MTNMoMoConfiguration(
             baseURL: baseURL, targetEnvironment: environment["HUB_MOMO_TARGET_ENVIRONMENT"] ?? "sandbox",
-            collection: try credentials("COLLECTION"), disbursement: try credentials("DISBURSEMENT"))
+            collection: try credentials("COLLECTION"), disbursement: try credentials("DISBURSEMENT"),
+            expectedCallbackSeconds: expectedCallbackSeconds)
     }
 }
 

@@ -122,4 +122,26 @@ import Testing
         #expect("\(msisdn)" == "+•••••••••567")
         #expect(!Counterparty.mobileMoney(msisdn).description.contains("78123"))
     }
+
+    @Test func aPaymentLeftCreatedIsResentUnderItsOwnReference() async throws {
+        let store = try TestDatabase().open()
+        let provider = ScriptedProvider(id: "test") { _ throws(ProviderError) in .pending(providerTransactionID: nil) }
+        let hub = HubService.testing([provider], store: store)
+        // The process stopped after writing the attempt, before or while sending it.
+        let orphan = try await store.create(try Fixture.draft(.topUp, wallet: "w", amount: 100))
+        let resumed = try await hub.refresh(orphan.id)
+        #expect(resumed.state == .pending)
+        #expect(provider.calls.all == ["collect \(orphan.providerReference)"])
+        #expect(try await store.attempts(of: orphan.id).count == 1)
+    }
+
+    @Test func aResumeThatCannotReachTheProviderChangesNothing() async throws {
+        let store = try TestDatabase().open()
+        try await store.fund("w", 500)
+        let down = ScriptedProvider(id: "test") { _ throws(ProviderError) in throw ProviderError(.notSent, provider: "test", reason: "refused") }
+        let hub = HubService.testing([down], store: store)
+        let orphan = try await store.create(try Fixture.draft(.withdrawal, wallet: "w", amount: 200))
+        #expect(try await hub.refresh(orphan.id).state == .created)
+        #expect(try await store.balances(wallet: WalletID("w")).first?.held == 200)
+    }
 }

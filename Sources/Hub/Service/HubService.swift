@@ -147,6 +147,7 @@ public final class HubService: Sendable {
             throw HubError(.unavailable, "unexpected failure")
         }
         guard !payment.state.isFinal, let provider = registry[payment.provider] else { return payment }
+        if payment.state == .created { return try await resume(payment) }
         let context = ProviderContext(transport: transport, logger: logger, now: now)
         let attempts: [PaymentAttempt]
         do { attempts = try await store.attempts(of: id) } catch { throw HubError(error) }
@@ -158,6 +159,28 @@ public final class HubService: Sendable {
         } catch let error as ProviderError {
             logger.info("status query inconclusive", metadata: ["payment_id": "\(id)", "provider": "\(provider.id)", "reason": "\(error.reason)"])
             return payment
+        } catch let error as HubError {
+            throw error
+        } catch {
+            throw HubError(.unavailable, "unexpected failure")
+        }
+    }
+
+    /// Sends a payment left `created` (the process stopped around the provider call) again under the same
+    /// reference. The provider's idempotency on that reference makes a repeat harmless: MoMo answers 409 and
+    /// the adapter asks for the status; Stripe replays its saved answer. Never a new reference, never a
+    /// failover: the first request may have arrived. If the provider still cannot be reached, the payment
+    /// stays `created` for the next poll.
+    func resume(_ payment: Payment) async throws(HubError) -> Payment {
+        do {
+            let result = try await call(payment)
+            return try await apply(.providerResult(result), to: payment.id, source: "\(payment.provider):resume")
+        } catch let error as ProviderError where error.kind == .notSent {
+            logger.warning("resume not sent", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
+            return payment
+        } catch let error as ProviderError {
+            logger.warning("resume outcome unknown", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
+            return try await apply(.outcomeUnknown, to: payment.id, source: "\(payment.provider):resume")
         } catch let error as HubError {
             throw error
         } catch {
