@@ -9,23 +9,25 @@ extension HubServer {
     /// `onReady` receives the bound port once the server listens (useful with port 0).
     public static func application(
         hub: HubService, configuration: HubServerConfiguration, host: String, port: Int, logger: Logger,
-        poller: PendingPaymentPoller?, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+        poller: PendingPaymentPoller?, dispatcher: EventDispatcher? = nil, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var app = Application(
             router: router(hub: hub, configuration: configuration, logger: logger),
             configuration: .init(address: .hostname(host, port: port), serverName: "miliano-hub"),
             onServerRunning: { channel in await onReady(channel.localAddress?.port ?? port) },
             logger: logger)
-        if let poller { app.addServices(PollerService(poller: poller)) }
+        if let poller { app.addServices(WorkerService { await poller.run() }) }
+        if let dispatcher { app.addServices(WorkerService { await dispatcher.run() }) }
         return app
     }
 }
 
-/// Runs the poller under the service lifecycle; it stops when the service group shuts down.
-struct PollerService: Service {
-    let poller: PendingPaymentPoller
+/// Runs a background worker (the poller, the event dispatcher) under the service lifecycle; it stops when
+/// the service group shuts down.
+struct WorkerService: Service {
+    let work: @Sendable () async -> Void
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await poller.run() }
+        await cancelWhenGracefulShutdown { await work() }
     }
 }

@@ -6,6 +6,7 @@ import Logging
 import Providers
 import ServiceLifecycle
 import UnixSignals
+import Webhooks
 import Simulators
 
 /// The hub as `hub serve` runs it: SQLite in a data folder and, unless an external MTN MoMo is configured,
@@ -69,10 +70,14 @@ struct EmbeddedHub {
                 let base = publicURL ?? "http://127.0.0.1:\(listening.port)"
                 return "\(base)/webhooks/\(provider)/\(callbackToken)"
             })
+            let dispatcher = try EventsEnvironment(environment).map {
+                EventDispatcher(url: $0.url, signer: $0.signer, store: store, transport: transport, logger: logger)
+            }
+            if dispatcher == nil { logger.notice("HUB_EVENTS_URL is not set: events stay queued in the outbox") }
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
                 hub: hub, configuration: HubServerConfiguration(apiKeys: apiKeys, callbackToken: callbackToken),
-                host: host, port: port, logger: logger, poller: PendingPaymentPoller(hub: hub)
+                host: host, port: port, logger: logger, poller: PendingPaymentPoller(hub: hub), dispatcher: dispatcher
             ) { bound in
                 listening.port = bound
                 hubReady.yield(bound)
@@ -140,6 +145,26 @@ struct MoMoEnvironment {
             baseURL: baseURL, targetEnvironment: environment["HUB_MOMO_TARGET_ENVIRONMENT"] ?? "sandbox",
             collection: try credentials("COLLECTION"), disbursement: try credentials("DISBURSEMENT"),
             expectedCallbackSeconds: expectedCallbackSeconds)
+    }
+}
+
+/// Where events for the wallet backend go: `HUB_EVENTS_URL` and its `whsec_…` secret `HUB_EVENTS_SECRET`.
+struct EventsEnvironment {
+    let url: String
+    let signer: StandardWebhookSigner
+
+    init?(_ environment: [String: String]) throws {
+        guard let url = environment["HUB_EVENTS_URL"], !url.isEmpty else { return nil }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw ConfigurationError("HUB_EVENTS_URL must be an http:// or https:// URL")
+        }
+        guard let secret = environment["HUB_EVENTS_SECRET"] else {
+            throw ConfigurationError("HUB_EVENTS_URL is set, so HUB_EVENTS_SECRET (a whsec_… secret) must be set too")
+        }
+        do { signer = try StandardWebhookSigner(secret: secret) } catch {
+            throw ConfigurationError("HUB_EVENTS_SECRET is not a valid whsec_ secret: \(error)")
+        }
+        self.url = url
     }
 }
 

@@ -91,7 +91,7 @@ import Testing
 
     func expectNothingWritten(_ live: LiveHub) async throws {
         #expect(try await live.store.payments(wallet: WalletID("bad"), limit: 10, cursor: nil).items.isEmpty)
-        #expect(try await live.store.outbox(limit: 10).isEmpty)
+        #expect(try await live.store.outbox(.all, limit: 10).isEmpty)
         #expect(await live.simulator.transactions().isEmpty)
     }
 }

@@ -104,7 +104,7 @@ import Testing
             let transaction = await live.simulator.transactions().first
             #expect(transaction?.callbacks.count == 2)
             #expect(try await live.balance("twice")?.posted == 900)
-            let events = try await live.store.outbox(limit: 100).filter { $0.paymentID.rawValue == id }
+            let events = try await live.store.outbox(.all, limit: 100).filter { $0.paymentID.rawValue == id }
             #expect(events.map(\.type) == [.pending, .succeeded])
         }
     }

@@ -52,7 +52,7 @@ import Testing
             try await store.apply(Fixture.success, to: payment.id, source: "test", at: Fixture.clock)
         }
         #expect(try await store.payment(payment.id)?.state == .created)
-        let events = try await store.outbox(limit: 10)
+        let events = try await store.outbox(.all, limit: 10)
         #expect(events.map(\.type) == [.succeeded])  // only the funding top-up's
         let attempt = try await store.attempts(of: payment.id).first
         #expect(attempt?.status == .sending)
@@ -84,10 +84,10 @@ import Testing
             Issue.record("expected an anomaly")
             return
         }
-        #expect(try await store.outbox(limit: 10).map(\.type) == [.pending, .succeeded])
+        #expect(try await store.outbox(.all, limit: 10).map(\.type) == [.pending, .succeeded])
         #expect(try await store.anomalies(limit: 10).count == 1)
         #expect(try await store.balances(wallet: WalletID("w")).first?.posted == 10)
-        let event = try JSONDecoder().decode(PaymentEventEnvelope.self, from: try await store.outbox(limit: 10)[1].payload)
+        let event = try JSONDecoder().decode(PaymentEventEnvelope.self, from: try await store.outbox(.all, limit: 10)[1].payload)
         #expect(event.data.state == "succeeded")
         #expect(!event.data.counterparty.contains("781234"))
     }

@@ -97,18 +97,6 @@ extension SQLiteStore {
         }
     }
 
-    public func outbox(limit: Int) async throws(StoreError) -> [OutboxEvent] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY sequence LIMIT ?", arguments: [limit]).map { row in
-                OutboxEvent(
-                    sequence: row["sequence"], eventID: row["event_id"], paymentID: PaymentID(rawValue: row["payment_id"]),
-                    type: PaymentEventType(rawValue: row["type"]) ?? .pending, payload: row["payload"],
-                    createdAt: Timestamp.date(millis: row["created_at"]),
-                    deliveredAt: (row["delivered_at"] as Int64?).map(Timestamp.date(millis:)))
-            }
-        }
-    }
-
     static func payment(_ row: Row) throws -> Payment {
         guard let currency = Currency(code: row["currency"]), let kind = PaymentKind(rawValue: row["kind"]),
               let state = PaymentState(rawValue: row["state"])

@@ -40,7 +40,15 @@ public protocol Store: Sendable {
     /// Checks every ledger invariant from the stored transfers.
     func verifyLedger() async throws(StoreError) -> LedgerVerification
     func anomalies(limit: Int) async throws(StoreError) -> [Anomaly]
-    func outbox(limit: Int) async throws(StoreError) -> [OutboxEvent]
+    /// Events in the outbox, oldest first: all of them, those still to deliver, or the dead ones.
+    func outbox(_ filter: OutboxFilter, limit: Int) async throws(StoreError) -> [OutboxEvent]
+    /// Claims due events for delivery, at most one per payment and only the oldest undelivered one of each
+    /// payment (so a payment's events arrive in order), moving their next attempt `lease` seconds ahead.
+    func claimDueEvents(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [OutboxEvent]
+    /// Records a delivery attempt: delivered, failed with a retry at `retryAt`, or failed for good (`retryAt` nil).
+    func recordDelivery(of sequence: Int64, delivered: Bool, error: String?, retryAt: Date?, at time: Date) async throws(StoreError)
+    /// Puts a dead (or any undelivered) event back in the queue with a fresh schedule. Returns false if unknown.
+    func redeliver(eventID: String, at time: Date) async throws(StoreError) -> Bool
 }
 
 /// What a new payment needs. The id and first attempt reference are chosen by the caller.
@@ -108,6 +116,16 @@ public struct OutboxEvent: Sendable, Equatable {
     public var payload: Data
     public var createdAt: Date
     public var deliveredAt: Date?
+    public var deliveryAttempts: Int
+    public var nextAttemptAt: Date
+    /// Set when the retry schedule ran out; the event stays for `hub events redeliver`.
+    public var deadAt: Date?
+    /// Why the last delivery failed: an HTTP status or a transport reason, never a body.
+    public var lastError: String?
+}
+
+public enum OutboxFilter: Sendable {
+    case all, undelivered, dead
 }
 
 /// A page of results and the cursor of the next page, if there is one.

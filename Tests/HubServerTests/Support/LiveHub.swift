@@ -6,6 +6,7 @@ import Logging
 import Providers
 import ServiceLifecycle
 import Simulators
+import Webhooks
 
 /// A hub and an MTN MoMo simulator, each on its own loopback port, talking over real HTTP through libcurl.
 struct LiveHub {
@@ -35,6 +36,7 @@ struct LiveHub {
 
     static func run(
         simulator configuration: MoMoSimulatorConfiguration = fastSimulator, expectedCallbackSeconds: Int = 30,
+        events: (url: String, secret: String, schedule: [TimeInterval])? = nil,
         logger: Logger = quiet, _ body: (LiveHub) async throws -> Void
     ) async throws {
         let transport = CurlTransport()
@@ -65,7 +67,11 @@ struct LiveHub {
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
                 hub: hub, configuration: HubServerConfiguration(apiKeys: [apiKey], callbackToken: callbackToken),
-                host: "127.0.0.1", port: 0, logger: logger, poller: nil) { port in
+                host: "127.0.0.1", port: 0, logger: logger, poller: nil,
+                dispatcher: try events.map {
+                    EventDispatcher(url: $0.url, signer: try StandardWebhookSigner(secret: $0.secret), store: store,
+                                    transport: transport, logger: logger, schedule: $0.schedule, interval: .milliseconds(20))
+                }) { port in
                     hubPort.value = port
                     hubReady.yield(port)
                 }
