@@ -5,10 +5,13 @@ import Logging
 
 /// `POST|PUT /webhooks/{provider}/{token}`: provider notifications.
 ///
-/// The path token must match the deployment's callback token. Unsigned notifications (MoMo) are hints: the
-/// hub asks the provider for the attempt's status and applies only that answer, so a forged callback moves
-/// nothing. A notification for a payment the hub does not know is acknowledged (so the provider stops
-/// retrying) and logged, never applied.
+/// The body is read up to a size limit, the path token must match the deployment's callback token, and the
+/// provider's handler verifies and parses it; a refusal is a 400/401 problem and writes nothing. A signed
+/// notification is written to the inbox under its dedupe key and applied in the same transaction, and only
+/// then answered 2xx; a repeat is answered 2xx and changes nothing. Unsigned notifications (MoMo) are hints:
+/// the hub asks the provider for the attempt's status and applies only that answer, so a forged callback
+/// moves nothing. A notification for a payment the hub does not know is acknowledged (so the provider stops
+/// retrying) and, when verified, kept for inspection, never applied.
 struct WebhookIntake {
     let hub: HubService
     let configuration: HubServerConfiguration
@@ -39,27 +42,10 @@ struct WebhookIntake {
                 ? Problem(.unauthorized, "webhook-unauthenticated", title: "Unauthenticated notification", detail: error.reason)
                 : Problem(.badRequest, "webhook-malformed", title: "Malformed notification", detail: error.reason)
         }
-        let payment: Payment?
-        do { payment = try await hub.store.payment(provider: providerID, reference: notification.reference) } catch {
-            throw Problem(HubError(.unavailable, "storage failure"))
+        let outcome = try await call { () throws(HubError) in
+            try await hub.receive(notification, from: providerID, signed: handler.isSigned, body: body)
         }
-        guard let payment else {
-            logger.warning("notification for an unknown payment", metadata: ["provider": "\(providerID)"])
-            return try JSONResponse(.ok, ["received": true])
-        }
-        if handler.isSigned {
-            let input: PaymentInput
-            switch notification.event {
-            case .outcome(let result): input = .providerResult(result)
-            case .reversed: input = .reversal
-            case .ignored: return try JSONResponse(.ok, ["received": true])
-            }
-            _ = try await call { () throws(HubError) in
-                try await hub.apply(input, to: payment.id, source: "\(providerID):notification")
-            }
-        } else {
-            _ = try await call { () throws(HubError) in try await hub.refresh(payment.id) }
-        }
+        if case .duplicate = outcome { return try JSONResponse(.ok, ["received": true, "duplicate": true]) }
         return try JSONResponse(.ok, ["received": true])
     }
 }

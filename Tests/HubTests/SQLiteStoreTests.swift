@@ -103,7 +103,7 @@ import Testing
         let reopened = try database.open()
         #expect(try await reopened.payment(try #require(id))?.state == .created)
         #expect(try await reopened.balances(wallet: WalletID("w")).first?.available == 300)
-        #expect(try await reopened.appliedMigrations() == ["0001_payments_ledger_outbox"])
+        #expect(try await reopened.appliedMigrations() == ["0001_payments_ledger_outbox", "0002_webhook_inbox"])
         let synchronous = try await reopened.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         let journal = try await reopened.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(synchronous == 2)
@@ -124,5 +124,32 @@ import Testing
         #expect(seen.count == 7)
         #expect(Set(seen) == ids)
         await #expect(throws: StoreError.self) { try await store.payments(wallet: WalletID("p"), limit: 3, cursor: "garbage!") }
+    }
+
+    @Test func theInboxAppliesANotificationOnceAndKeepsUnmatchedOnes() async throws {
+        let store = try TestDatabase().open()
+        let payment = try await store.create(try Fixture.draft(.topUp, wallet: "w", amount: 40))
+        func entry(_ key: String) -> InboxEntry {
+            InboxEntry(provider: "test", dedupeKey: key, reference: payment.providerReference, event: "outcome:succeeded",
+                       body: Data("{}".utf8), receivedAt: Fixture.clock)
+        }
+        guard case .applied(let first) = try await store.receiveNotification(entry("evt_1"), input: Fixture.success, paymentID: payment.id, at: Fixture.clock) else {
+            Issue.record("expected the first delivery to apply")
+            return
+        }
+        #expect(first.payment.state == .succeeded)
+        for _ in 0..<3 {
+            guard case .duplicate = try await store.receiveNotification(entry("evt_1"), input: Fixture.success, paymentID: payment.id, at: Fixture.clock) else {
+                Issue.record("expected a duplicate")
+                return
+            }
+        }
+        #expect(try await store.balances(wallet: WalletID("w")).first?.posted == 40)
+        guard case .kept = try await store.receiveNotification(entry("evt_2"), input: Fixture.success, paymentID: nil, at: Fixture.clock) else {
+            Issue.record("expected an unmatched notification to be kept")
+            return
+        }
+        #expect(try await store.unmatchedNotifications(limit: 10).map(\.dedupeKey) == ["evt_2"])
+        #expect(try await store.outbox(.all, limit: 10).count == 1)
     }
 }

@@ -99,6 +99,23 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("0002_webhook_inbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhook_inbox (
+                    id INTEGER PRIMARY KEY,
+                    provider TEXT NOT NULL,
+                    dedupe_key TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    payment_id TEXT,
+                    event TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('applied', 'unknown_payment', 'ignored')),
+                    body BLOB NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    UNIQUE (provider, dedupe_key)
+                );
+                CREATE INDEX webhook_inbox_unknown ON webhook_inbox (received_at) WHERE status = 'unknown_payment';
+                """)
+        }
         return migrator
     }
 }

@@ -38,7 +38,11 @@ extension SQLiteStore {
     }
 
     public func apply(_ input: PaymentInput, to paymentID: PaymentID, source: String, at time: Date) async throws(StoreError) -> ApplyResult {
-        try await write { db in
+        try await write { db in try Self.apply(db, input, to: paymentID, source: source, at: time) }
+    }
+
+    /// The state machine's decision for one input, written inside the caller's transaction.
+    static func apply(_ db: Database, _ input: PaymentInput, to paymentID: PaymentID, source: String, at time: Date) throws -> ApplyResult {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [paymentID.rawValue]) else {
                 throw StoreError(.notFound, "no payment \(paymentID)")
             }
@@ -67,7 +71,6 @@ extension SQLiteStore {
                 break
             }
             return ApplyResult(payment: payment, decision: decision)
-        }
     }
 
     static func updateCurrentAttempt(_ db: Database, payment: Payment, result: ProviderResult, millis: Int64) throws {

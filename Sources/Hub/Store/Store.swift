@@ -14,6 +14,14 @@ public protocol Store: Sendable {
     /// decides (state, ledger, event, anomaly) in one transaction.
     func apply(_ input: PaymentInput, to paymentID: PaymentID, source: String, at time: Date) async throws(StoreError) -> ApplyResult
 
+    /// Records a verified notification in the inbox under its dedupe key and, in the same transaction,
+    /// applies it to its payment. A notification already in the inbox changes nothing (`duplicate`); one
+    /// for a payment the hub does not know is kept for inspection and applied to nothing.
+    func receiveNotification(_ entry: InboxEntry, input: PaymentInput?, paymentID: PaymentID?, at time: Date) async throws(StoreError) -> NotificationReceipt
+
+    /// Verified notifications kept because no payment matched them, newest first.
+    func unmatchedNotifications(limit: Int) async throws(StoreError) -> [InboxEntry]
+
     /// Adds a new attempt at another provider after the current one was not sent (failover).
     func addAttempt(to paymentID: PaymentID, provider: ProviderID, reference: String, at time: Date) async throws(StoreError) -> Payment
 
@@ -84,6 +92,35 @@ public struct PaymentDraft: Sendable {
         self.metadata = metadata
         self.createdAt = createdAt
     }
+}
+
+/// A verified provider notification as the inbox keeps it.
+public struct InboxEntry: Sendable, Equatable {
+    public var provider: ProviderID
+    public var dedupeKey: String
+    public var reference: String
+    /// A short description of what it says: `outcome:succeeded`, `reversed`, `ignored:<type>`.
+    public var event: String
+    /// The raw body as received, for inspection.
+    public var body: Data
+    public var receivedAt: Date
+
+    public init(provider: ProviderID, dedupeKey: String, reference: String, event: String, body: Data, receivedAt: Date) {
+        self.provider = provider
+        self.dedupeKey = dedupeKey
+        self.reference = reference
+        self.event = event
+        self.body = body
+        self.receivedAt = receivedAt
+    }
+}
+
+public enum NotificationReceipt: Sendable {
+    case applied(ApplyResult)
+    /// Already received under the same dedupe key: nothing changed.
+    case duplicate
+    /// Verified, but no payment matches (or the event is one the hub does not act on): kept, not applied.
+    case kept
 }
 
 public enum CreatePaymentResult: Sendable {
