@@ -17,6 +17,16 @@ struct WalletAPI {
             return try JSONResponse(.ok, PaymentResource(try await call { () throws(HubError) in try await hub.payment(id) }))
         }
         v1.get("payments") { request, _ in try await listPayments(request) }
+        v1.post("payments/:id/refund") { request, context in
+            guard let id = PaymentID(validating: try context.parameters.require("id")) else { throw Problem.notFound("no such payment") }
+            guard let key = request.headers[.idempotencyKey], !key.isEmpty, key.utf8.count <= 255 else {
+                throw Problem.invalid("an Idempotency-Key header of 1 to 255 characters is required on every POST", field: "Idempotency-Key")
+            }
+            let submission = try await call { () throws(HubError) in try await hub.refund(id, idempotencyKey: key) }
+            var response = try JSONResponse(.ok, PaymentResource(submission.payment))
+            if submission.replayed { response.headers[.idempotentReplayed] = "true" }
+            return response
+        }
         v1.get("wallets/:id/balance") { _, context in
             let wallet = try walletID(try context.parameters.require("id"))
             let balances = try await call { () throws(HubError) in try await hub.balances(wallet: wallet) }

@@ -63,14 +63,18 @@ enum SQLiteLedger {
         try transfer(db, kind: .hold, debit: wallet, credit: clearing, amount: payment.amount, paymentID: payment.id, at: time)
     }
 
-    /// Posts or voids the payment's open hold. A hold is resolved at most once (enforced by a unique index).
-    static func resolveHold(_ db: Database, payment: Payment, post: Bool, at time: Date) throws {
-        guard let row = try Row.fetchOne(db, sql: """
+    /// The payment's hold not yet posted or voided, if any.
+    static func openHold(_ db: Database, payment: Payment) throws -> Row? {
+        try Row.fetchOne(db, sql: """
             SELECT h.id, h.debit_account_id, h.credit_account_id FROM ledger_transfers h
             WHERE h.payment_id = ? AND h.kind = 'hold'
               AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = h.id)
             """, arguments: [payment.id.rawValue])
-        else { throw StoreError(.corrupt, "payment \(payment.id) has no open hold") }
+    }
+
+    /// Posts or voids the payment's open hold. A hold is resolved at most once (enforced by a unique index).
+    static func resolveHold(_ db: Database, payment: Payment, post: Bool, at time: Date) throws {
+        guard let row = try openHold(db, payment: payment) else { throw StoreError(.corrupt, "payment \(payment.id) has no open hold") }
         let debit = Account(id: row["debit_account_id"], balance: AccountBalance(account: "", currency: payment.amount.currency))
         let credit = Account(id: row["credit_account_id"], balance: AccountBalance(account: "", currency: payment.amount.currency))
         try transfer(db, kind: post ? .post : .void, debit: debit, credit: credit, amount: payment.amount,
@@ -92,6 +96,12 @@ enum SQLiteLedger {
         case .voidHold:
             try resolveHold(db, payment: payment, post: false, at: time)
         case .reverse:
+            if payment.kind == .topUp, try openHold(db, payment: payment) != nil {
+                // A refund the hub started: the amount was held when it began; posting the hold reverses it.
+                try resolveHold(db, payment: payment, post: true, at: time)
+                try db.execute(sql: "UPDATE payments SET refund_state = 'succeeded' WHERE id = ?", arguments: [payment.id.rawValue])
+                return
+            }
             let clearing = try account(db, name: payment.provider.clearingAccountName, currency: currency, create: true)!
             let wallet = try account(db, name: payment.walletID.accountName, currency: currency, create: true)!
             if payment.kind == .topUp {

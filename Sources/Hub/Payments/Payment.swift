@@ -40,6 +40,8 @@ public struct Payment: Sendable, Equatable {
     public var failure: PaymentFailure?
     /// Set when a payment stayed pending past its provider's deadline: an operator must look at it.
     public var needsReview: Bool
+    /// Where a refund of this payment stands (`requested`, `pending`, `succeeded`, `failed`), if one was asked for.
+    public var refundState: String?
     public var metadata: [String: String]
     public var createdAt: Date
     public var updatedAt: Date
@@ -47,7 +49,7 @@ public struct Payment: Sendable, Equatable {
     public init(
         id: PaymentID, kind: PaymentKind, walletID: WalletID, amount: Money, counterparty: Counterparty,
         state: PaymentState, idempotencyKey: String, provider: ProviderID, providerReference: String,
-        failure: PaymentFailure? = nil, needsReview: Bool = false, metadata: [String: String] = [:],
+        failure: PaymentFailure? = nil, needsReview: Bool = false, refundState: String? = nil, metadata: [String: String] = [:],
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -61,6 +63,7 @@ public struct Payment: Sendable, Equatable {
         self.providerReference = providerReference
         self.failure = failure
         self.needsReview = needsReview
+        self.refundState = refundState
         self.metadata = metadata
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -26,6 +26,7 @@ public struct PaymentResource: Codable, Sendable, Equatable {
     public var providerReference: String
     public var failure: Failure?
     public var needsReview: Bool
+    public var refundState: String?
     public var metadata: [String: String]
     public var createdAt: String
     public var updatedAt: String
@@ -35,6 +36,7 @@ public struct PaymentResource: Codable, Sendable, Equatable {
         case walletID = "wallet_id"
         case providerReference = "provider_reference"
         case needsReview = "needs_review"
+        case refundState = "refund_state"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -52,6 +54,7 @@ public struct PaymentResource: Codable, Sendable, Equatable {
         providerReference = payment.providerReference
         failure = payment.failure.map { Failure(code: $0.reason.rawValue, providerCode: $0.providerCode, message: $0.message) }
         needsReview = payment.needsReview
+        refundState = payment.refundState
         metadata = payment.metadata
         createdAt = Timestamp.iso8601(payment.createdAt)
         updatedAt = Timestamp.iso8601(payment.updatedAt)

@@ -28,6 +28,7 @@ public struct HubError: Error, Sendable, CustomStringConvertible {
     public init(_ error: StoreError) {
         switch error.kind {
         case .idempotencyConflict: self.init(.idempotencyConflict, error.message)
+        case .conflict: self.init(.invalidState, error.message)
         case .insufficientFunds: self.init(.insufficientFunds, error.message)
         case .unknownWallet: self.init(.unknownWallet, error.message)
         case .notFound: self.init(.notFound, error.message)

@@ -116,6 +116,15 @@ enum SQLiteMigrations {
                 CREATE INDEX webhook_inbox_unknown ON webhook_inbox (received_at) WHERE status = 'unknown_payment';
                 """)
         }
+        migrator.registerMigration("0003_refunds") { db in
+            try db.execute(sql: """
+                ALTER TABLE payments ADD COLUMN refund_reference TEXT;
+                ALTER TABLE payments ADD COLUMN refund_idempotency_key TEXT;
+                ALTER TABLE payments ADD COLUMN refund_state TEXT
+                    CHECK (refund_state IS NULL OR refund_state IN ('requested', 'pending', 'succeeded', 'failed'));
+                CREATE UNIQUE INDEX payments_refund_key ON payments (refund_idempotency_key) WHERE refund_idempotency_key IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -22,6 +22,18 @@ public protocol Store: Sendable {
     /// Verified notifications kept because no payment matched them, newest first.
     func unmatchedNotifications(limit: Int) async throws(StoreError) -> [InboxEntry]
 
+    /// Starts the refund of a succeeded top-up: checks that the wallet's available balance covers it and
+    /// holds that amount, in one transaction, so the money cannot be spent while the provider refunds it.
+    /// A repeat of the same idempotency key returns the refund already started.
+    func beginRefund(of paymentID: PaymentID, idempotencyKey: String, reference: String, at time: Date) async throws(StoreError) -> RefundStart
+
+    /// Ends a refund the provider refused or never received: releases the hold. (A refund that succeeded
+    /// ends through `apply(.reversal, …)`, which posts the hold.)
+    func abandonRefund(of paymentID: PaymentID, at time: Date) async throws(StoreError) -> Payment
+
+    /// Marks a refund as accepted and waiting for the provider's confirmation.
+    func markRefundPending(of paymentID: PaymentID) async throws(StoreError)
+
     /// Adds a new attempt at another provider after the current one was not sent (failover).
     func addAttempt(to paymentID: PaymentID, provider: ProviderID, reference: String, at time: Date) async throws(StoreError) -> Payment
 
@@ -123,6 +135,18 @@ public enum NotificationReceipt: Sendable {
     case kept
 }
 
+public struct RefundStart: Sendable {
+    public var payment: Payment
+    /// The refund's reference: the provider's idempotency key for it.
+    public var reference: String
+    /// The provider's id for the collection being refunded.
+    public var providerTransactionID: String?
+    /// True when the idempotency key had already started this refund.
+    public var replayed: Bool
+    /// `requested`, `pending`, `succeeded` or `failed`.
+    public var state: String
+}
+
 public enum CreatePaymentResult: Sendable {
     case created(Payment)
     /// The idempotency key was used before with the same parameters: the payment it created.
@@ -175,6 +199,8 @@ public struct Page<Item: Sendable>: Sendable {
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case idempotencyConflict
+        /// The request contradicts the payment's state (refunding a failed payment, a second refund).
+        case conflict
         case insufficientFunds
         case unknownWallet
         case notFound
