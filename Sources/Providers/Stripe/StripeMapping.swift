@@ -35,9 +35,14 @@ extension StripePaymentIntent {
         case .requiresPaymentMethod:
             return .failed(lastPaymentError?.failure ?? StripeCardFailure.unrecognized("requires_payment_method").failure)
         case .canceled:
-            return .failed(PaymentFailure(reason: .cancelled, providerCode: "canceled", message: FailureReason.cancelled.stripeMessage))
+            return .failed(StripeIntentStatus.canceledFailure)
         }
     }
+}
+
+extension StripeIntentStatus {
+    static let canceledFailure = PaymentFailure(reason: .cancelled, providerCode: "canceled",
+                                                message: FailureReason.cancelled.stripeMessage)
 }
 
 extension StripeRefund {
