@@ -195,6 +195,27 @@ import Testing
         } throws: { ($0 as? ProviderError)?.kind == .ambiguous }
     }
 
+    @Test func searchFindingSeveralIntentsIsAmbiguous() async throws {
+        var search = try #require(try JSONSerialization.jsonObject(with: Fixtures.data("stripe/payment_intent-search_found.json")) as? [String: Any])
+        let data = try #require(search["data"] as? [Any])
+        search["data"] = data + data
+        let body = try JSONSerialization.data(withJSONObject: search)
+        let transport = RecordingTransport { _ in HTTPResponse(status: 200, body: body) }
+        await #expect {
+            _ = try await provider.status(of: AttemptLookup(kind: .topUp, reference: Support.reference, providerTransactionID: nil),
+                                          context: transport.context())
+        } throws: { ($0 as? ProviderError)?.reason == "status search: 2 PaymentIntents, or an unknown status" }
+    }
+
+    @Test func withdrawalStatusIsNeverAsked() async throws {
+        let transport = Self.answering(200, "payment_intent_succeeded.json")
+        await #expect {
+            _ = try await provider.status(of: AttemptLookup(kind: .withdrawal, reference: Support.reference, providerTransactionID: nil),
+                                          context: transport.context())
+        } throws: { ($0 as? ProviderError)?.kind == .notSent }
+        #expect(transport.requests.isEmpty)
+    }
+
     @Test func errorDescriptionsCarryNoSecrets() async throws {
         let answers: [RecordingTransport] = [
             RecordingTransport { _ throws(TransportError) in throw TransportError(.notSent, "connection refused") },
