@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "Providers",
-            dependencies: ["Hub"],
+            dependencies: ["Hub", "Webhooks"],
             swiftSettings: swiftSettings
         ),
         .target(
