@@ -42,6 +42,8 @@ public struct Payment: Sendable, Equatable {
     public var needsReview: Bool
     /// Where a refund of this payment stands (`requested`, `pending`, `succeeded`, `failed`), if one was asked for.
     public var refundState: String?
+    /// How the provider was chosen: the rule, the candidates, and why others were skipped.
+    public var routing: ProviderRouter.Decision?
     public var metadata: [String: String]
     public var createdAt: Date
     public var updatedAt: Date
@@ -49,7 +51,7 @@ public struct Payment: Sendable, Equatable {
     public init(
         id: PaymentID, kind: PaymentKind, walletID: WalletID, amount: Money, counterparty: Counterparty,
         state: PaymentState, idempotencyKey: String, provider: ProviderID, providerReference: String,
-        failure: PaymentFailure? = nil, needsReview: Bool = false, refundState: String? = nil, metadata: [String: String] = [:],
+        failure: PaymentFailure? = nil, needsReview: Bool = false, refundState: String? = nil, routing: ProviderRouter.Decision? = nil, metadata: [String: String] = [:],
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -64,6 +66,7 @@ public struct Payment: Sendable, Equatable {
         self.failure = failure
         self.needsReview = needsReview
         self.refundState = refundState
+        self.routing = routing
         self.metadata = metadata
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -27,6 +27,7 @@ public struct PaymentResource: Codable, Sendable, Equatable {
     public var failure: Failure?
     public var needsReview: Bool
     public var refundState: String?
+    public var routing: ProviderRouter.Decision?
     public var metadata: [String: String]
     public var createdAt: String
     public var updatedAt: String
@@ -37,6 +38,7 @@ public struct PaymentResource: Codable, Sendable, Equatable {
         case providerReference = "provider_reference"
         case needsReview = "needs_review"
         case refundState = "refund_state"
+        case routing
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -55,6 +57,7 @@ public struct PaymentResource: Codable, Sendable, Equatable {
         failure = payment.failure.map { Failure(code: $0.reason.rawValue, providerCode: $0.providerCode, message: $0.message) }
         needsReview = payment.needsReview
         refundState = payment.refundState
+        routing = payment.routing
         metadata = payment.metadata
         createdAt = Timestamp.iso8601(payment.createdAt)
         updatedAt = Timestamp.iso8601(payment.updatedAt)

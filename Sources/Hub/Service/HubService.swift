@@ -19,12 +19,13 @@ public final class HubService: Sendable {
 
     public init(
         store: any Store, registry: ProviderRegistry, transport: any HTTPTransport, logger: Logger,
+        rules: [RoutingRule] = [], breakers: CircuitBreakers = CircuitBreakers(),
         callbackURL: @escaping @Sendable (ProviderID) -> String? = { _ in nil },
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.registry = registry
-        self.router = ProviderRouter(registry: registry)
+        self.router = ProviderRouter(registry: registry, rules: rules, breakers: breakers)
         self.transport = transport
         self.logger = logger
         self.callbackURL = callbackURL
@@ -40,7 +41,7 @@ public final class HubService: Sendable {
     /// Records the payment, sends it to the first provider that can take it, and returns it as it stands
     /// after the provider's first answer (usually `pending`). Idempotent on `request.idempotencyKey`.
     public func submit(_ request: PaymentRequest) async throws(HubError) -> Submission {
-        let route = router.route(request)
+        let route = router.route(request, now: now())
         guard let first = route.candidates.first else {
             let reasons = route.skipped.map { "\($0.provider): \($0.reason)" }.joined(separator: "; ")
             throw HubError(.noRoute, "no provider can take this payment" + (reasons.isEmpty ? "" : " (\(reasons))"))
@@ -49,7 +50,7 @@ public final class HubService: Sendable {
             id: .generate(), kind: request.kind, walletID: request.walletID, amount: request.amount,
             counterparty: request.counterparty, idempotencyKey: request.idempotencyKey,
             requestHash: request.fingerprint, provider: first, reference: Self.newReference(),
-            metadata: request.metadata, createdAt: now(),
+            metadata: request.metadata, routing: route, createdAt: now(),
             firstPollAt: now().addingTimeInterval(TimeInterval(registry[first]?.capabilities.expectedCallbackSeconds ?? 30)))
         let created: CreatePaymentResult
         do { created = try await store.createPayment(draft) } catch { throw HubError(error) }
@@ -69,8 +70,10 @@ public final class HubService: Sendable {
         while true {
             do {
                 let result = try await call(payment)
+                router.breakers.recordSuccess(payment.provider)
                 return try await apply(.providerResult(result), to: payment.id, source: "\(payment.provider):response")
             } catch let error as ProviderError where error.kind == .notSent {
+                router.breakers.recordFailure(payment.provider, now: now())
                 logger.warning("provider call not sent", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
                 lastFailure = error
                 do {
@@ -79,6 +82,7 @@ public final class HubService: Sendable {
                     payment = try await store.addAttempt(to: payment.id, provider: next, reference: Self.newReference(), at: now())
                 } catch { throw HubError(error) }
             } catch let error as ProviderError {
+                router.breakers.recordFailure(payment.provider, now: now())
                 logger.warning("provider outcome unknown", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
                 return try await apply(.outcomeUnknown, to: payment.id, source: "\(payment.provider):response")
             } catch let error as HubError {

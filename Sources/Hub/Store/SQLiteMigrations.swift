@@ -125,6 +125,9 @@ enum SQLiteMigrations {
                 CREATE UNIQUE INDEX payments_refund_key ON payments (refund_idempotency_key) WHERE refund_idempotency_key IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("0004_routing_decisions") { db in
+            try db.execute(sql: "ALTER TABLE payments ADD COLUMN routing TEXT")
+        }
         return migrator
     }
 }

@@ -14,18 +14,19 @@ extension SQLiteStore {
             let payment = Payment(
                 id: draft.id, kind: draft.kind, walletID: draft.walletID, amount: draft.amount,
                 counterparty: draft.counterparty, state: .created, idempotencyKey: draft.idempotencyKey,
-                provider: draft.provider, providerReference: draft.reference, metadata: draft.metadata,
+                provider: draft.provider, providerReference: draft.reference, routing: draft.routing, metadata: draft.metadata,
                 createdAt: draft.createdAt, updatedAt: draft.createdAt)
             let metadata = String(decoding: try JSONEncoder().encode(draft.metadata), as: UTF8.self)
             let now = Timestamp.millis(draft.createdAt)
             try db.execute(sql: """
                 INSERT INTO payments (id, kind, wallet_id, amount, currency, counterparty, state, idempotency_key,
-                    request_hash, provider, provider_reference, metadata, created_at, updated_at, next_poll_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?)
+                    request_hash, provider, provider_reference, metadata, created_at, updated_at, next_poll_at, routing)
+                VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [draft.id.rawValue, draft.kind.rawValue, draft.walletID.rawValue, draft.amount.minorUnits,
                                  draft.amount.currency.code, draft.counterparty.storageValue, draft.idempotencyKey,
                                  draft.requestHash, draft.provider.rawValue, draft.reference, metadata, now, now,
-                                 Timestamp.millis(draft.firstPollAt)])
+                                 Timestamp.millis(draft.firstPollAt),
+                                 try draft.routing.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }])
             try db.execute(sql: """
                 INSERT INTO attempts (payment_id, number, provider, reference, status, created_at, updated_at)
                 VALUES (?, 1, ?, ?, 'sending', ?, ?)

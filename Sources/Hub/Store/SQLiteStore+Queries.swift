@@ -111,7 +111,8 @@ extension SQLiteStore {
             counterparty: try Counterparty(storageValue: row["counterparty"]), state: state,
             idempotencyKey: row["idempotency_key"], provider: ProviderID(row["provider"] as String),
             providerReference: row["provider_reference"], failure: failure, needsReview: row["needs_review"],
-            refundState: row.hasColumn("refund_state") ? row["refund_state"] : nil,
+            refundState: row["refund_state"],
+            routing: (row["routing"] as String?).flatMap { try? JSONDecoder().decode(ProviderRouter.Decision.self, from: Data($0.utf8)) },
             metadata: metadata, createdAt: Timestamp.date(millis: row["created_at"]),
             updatedAt: Timestamp.date(millis: row["updated_at"]))
     }

@@ -84,13 +84,16 @@ public struct PaymentDraft: Sendable {
     public var provider: ProviderID
     public var reference: String
     public var metadata: [String: String]
+    /// How the provider was chosen, kept on the payment so the choice can be explained.
+    public var routing: ProviderRouter.Decision?
     public var createdAt: Date
     /// When the poller should first ask the provider, if no callback settles the payment before.
     public var firstPollAt: Date
 
     public init(id: PaymentID, kind: PaymentKind, walletID: WalletID, amount: Money, counterparty: Counterparty,
                 idempotencyKey: String, requestHash: String, provider: ProviderID, reference: String,
-                metadata: [String: String], createdAt: Date, firstPollAt: Date? = nil) {
+                metadata: [String: String], routing: ProviderRouter.Decision? = nil, createdAt: Date, firstPollAt: Date? = nil) {
+        self.routing = routing
         self.firstPollAt = firstPollAt ?? createdAt
         self.id = id
         self.kind = kind
