@@ -4,7 +4,7 @@ import Simulators
 
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a provider simulator alone.", subcommands: [MoMo.self])
+        abstract: "Run a provider simulator alone.", subcommands: [MoMo.self, SimulateStripe.self])
 
     struct MoMo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
