@@ -77,7 +77,9 @@ struct EmbeddedHub {
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
                 hub: hub, configuration: HubServerConfiguration(apiKeys: apiKeys, callbackToken: callbackToken),
-                host: host, port: port, logger: logger, poller: PendingPaymentPoller(hub: hub), dispatcher: dispatcher
+                host: host, port: port, logger: logger,
+                poller: PendingPaymentPoller(hub: hub, reviewAfter: TimeInterval(try seconds(environment, "HUB_POLLER_REVIEW_AFTER_SECONDS", default: 86_400))),
+                dispatcher: dispatcher
             ) { bound in
                 listening.port = bound
                 hubReady.yield(bound)
@@ -134,17 +136,12 @@ struct MoMoEnvironment {
             .init(subscriptionKey: try require("HUB_MOMO_\(product)_SUBSCRIPTION_KEY"),
                   apiUser: try require("HUB_MOMO_\(product)_API_USER"), apiKey: try require("HUB_MOMO_\(product)_API_KEY"))
         }
-        var expectedCallbackSeconds = 30
-        if let text = environment["HUB_MOMO_EXPECTED_CALLBACK_SECONDS"] {
-            guard let seconds = Int(text), (0...86_400).contains(seconds) else {
-                throw ConfigurationError("HUB_MOMO_EXPECTED_CALLBACK_SECONDS must be a whole number of seconds, 0-86400")
-            }
-            expectedCallbackSeconds = seconds
-        }
+        let expectedCallbackSeconds = try seconds(environment, "HUB_MOMO_EXPECTED_CALLBACK_SECONDS", default: 30)
         configuration = MTNMoMoConfiguration(
             baseURL: baseURL, targetEnvironment: environment["HUB_MOMO_TARGET_ENVIRONMENT"] ?? "sandbox",
             collection: try credentials("COLLECTION"), disbursement: try credentials("DISBURSEMENT"),
-            expectedCallbackSeconds: expectedCallbackSeconds)
+            expectedCallbackSeconds: expectedCallbackSeconds,
+            notFoundGraceSeconds: try seconds(environment, "HUB_MOMO_NOT_FOUND_GRACE_SECONDS", default: 600))
     }
 }
 
@@ -166,6 +163,15 @@ struct EventsEnvironment {
         }
         self.url = url
     }
+}
+
+/// A whole number of seconds from the environment, 0 to 30 days, or `fallback` when unset.
+func seconds(_ environment: [String: String], _ name: String, default fallback: Int) throws -> Int {
+    guard let text = environment[name] else { return fallback }
+    guard let value = Int(text), (0...2_592_000).contains(value) else {
+        throw ConfigurationError("\(name) must be a whole number of seconds, 0-2592000")
+    }
+    return value
 }
 
 /// A configuration problem that stops start-up, naming the setting at fault.

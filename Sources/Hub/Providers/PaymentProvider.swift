@@ -81,10 +81,14 @@ public struct AttemptLookup: Sendable {
     public var kind: PaymentKind
     public var reference: String
     public var providerTransactionID: String?
+    /// When the attempt was written (just before its request left), for providers that must tell "not yet
+    /// visible" from "never arrived".
+    public var createdAt: Date?
 
-    public init(kind: PaymentKind, reference: String, providerTransactionID: String?) {
+    public init(kind: PaymentKind, reference: String, providerTransactionID: String?, createdAt: Date? = nil) {
         self.kind = kind
         self.reference = reference
         self.providerTransactionID = providerTransactionID
+        self.createdAt = createdAt
     }
 }

@@ -156,7 +156,7 @@ public final class HubService: Sendable {
         let attempts: [PaymentAttempt]
         do { attempts = try await store.attempts(of: id) } catch { throw HubError(error) }
         let lookup = AttemptLookup(kind: payment.kind, reference: payment.providerReference,
-                                   providerTransactionID: attempts.last?.providerTransactionID)
+                                   providerTransactionID: attempts.last?.providerTransactionID, createdAt: attempts.last?.createdAt)
         do {
             let result = try await provider.status(of: lookup, context: context)
             return try await apply(.providerResult(result), to: id, source: "\(provider.id):status")

@@ -50,8 +50,13 @@ extension SQLiteStore {
             var payment = try Self.payment(row)
             let decision = PaymentStateMachine.decide(kind: payment.kind, state: payment.state, input: input)
             let millis = Timestamp.millis(time)
-            if case .providerResult(let result) = input {
+            switch input {
+            case .providerResult(let result):
                 try Self.updateCurrentAttempt(db, payment: payment, result: result, millis: millis)
+            case .outcomeUnknown:
+                try Self.updateCurrentAttempt(db, payment: payment, result: .pending(providerTransactionID: nil), millis: millis)
+            case .notSentAnywhere, .reversal:
+                break
             }
             switch decision {
             case .transition(let state, let ledger, let event, let failure):

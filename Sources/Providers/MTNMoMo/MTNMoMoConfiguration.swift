@@ -27,10 +27,15 @@ public struct MTNMoMoConfiguration: Sendable {
     public var timeout: Duration
     /// How long MoMo usually takes to call back; the poller asks for status after this.
     public var expectedCallbackSeconds: Int
+    /// How long after its request an attempt may still be unknown to MoMo. Past it, a status answer of
+    /// 404 means the request never arrived (MoMo drops unapproved requests within minutes) and the payment
+    /// fails; before it, the 404 is only "not visible yet".
+    public var notFoundGraceSeconds: Int
 
     public init(baseURL: String, targetEnvironment: String, collection: Credentials, disbursement: Credentials,
                 currencies: Set<Currency> = [.RWF, .EUR], countries: Set<String> = ["RW"],
-                connectTimeout: Duration = .seconds(3), timeout: Duration = .seconds(20), expectedCallbackSeconds: Int = 30) {
+                connectTimeout: Duration = .seconds(3), timeout: Duration = .seconds(20), expectedCallbackSeconds: Int = 30,
+                notFoundGraceSeconds: Int = 600) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.targetEnvironment = targetEnvironment
         self.collection = collection
@@ -40,5 +45,6 @@ public struct MTNMoMoConfiguration: Sendable {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.expectedCallbackSeconds = expectedCallbackSeconds
+        self.notFoundGraceSeconds = notFoundGraceSeconds
     }
 }

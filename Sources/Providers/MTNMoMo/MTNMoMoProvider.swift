@@ -44,7 +44,13 @@ public struct MTNMoMoProvider: PaymentProvider {
             }
             return result
         case 404:
-            // MoMo does not know the reference (yet): not a decline. The payment stays pending for review.
+            // Unknown to MoMo. Soon after the request that may only mean "not visible yet"; long after it, the
+            // request never arrived (an unapproved MoMo request expires within minutes), so nothing moved.
+            if let createdAt = attempt.createdAt,
+               context.now().timeIntervalSince(createdAt) > TimeInterval(configuration.notFoundGraceSeconds) {
+                return .failed(PaymentFailure(reason: .providerError, providerCode: "RESOURCE_NOT_FOUND",
+                                              message: "the provider has no record of the payment"))
+            }
             throw ProviderError(.ambiguous, provider: id, reason: "status: reference not found")
         default:
             throw ProviderError(.ambiguous, provider: id, reason: "status: HTTP \(response.status)")
