@@ -41,6 +41,8 @@ public protocol Store: Sendable {
     func verifyLedger() async throws(StoreError) -> LedgerVerification
     func anomalies(limit: Int) async throws(StoreError) -> [Anomaly]
     func outbox(limit: Int) async throws(StoreError) -> [OutboxEvent]
+    /// Queries the database and reports the migrations it has and lacks; throws if it does not answer.
+    func readiness() async throws(StoreError) -> StoreReadiness
 }
 
 /// What a new payment needs. The id and first attempt reference are chosen by the caller.
