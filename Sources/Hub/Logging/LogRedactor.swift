@@ -5,7 +5,7 @@ import Foundation
 /// Applied to every log message and metadata value before it is written. A value under a sensitive key
 /// (see `isSensitive(key:)`) is dropped whole; any other text is scanned for credentials and numbers:
 ///
-/// - `Bearer …` / `Basic …` credentials and `whsec_…`, `sk_live_…`, `sk_test_…`, `rk_live_…`, `rk_test_…`,
+/// - `Bearer …` / `Basic …` credentials (8 or more token characters, not all letters) and `whsec_…`, `sk_live_…`, `sk_test_…`, `rk_live_…`, `rk_test_…`,
 ///   `hub_…` keys become `[redacted]`;
 /// - an IBAN (checksum-valid) becomes `••••` and its last 4 characters;
 /// - 13–19 digits, spaces or dashes allowed between them, that pass the Luhn check (a card number) become
@@ -64,7 +64,9 @@ public struct LogRedactor: Sendable {
         return words.map { $0.lowercased() }
     }
 
-    static let credential = TextPattern(#"\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*"#, caseInsensitive: true)
+    /// A credential is 8+ token characters with at least one digit or symbol, so prose ("basic information")
+    /// is left alone.
+    static let credential = TextPattern(#"\b(Bearer|Basic)\s+(?=[A-Za-z]*[0-9\-._~+/=])[A-Za-z0-9\-._~+/]{8,}=*"#, caseInsensitive: true)
     static let prefixedKey = TextPattern(#"\b(?:(?:whsec|sk_live|sk_test|rk_live|rk_test)_[A-Za-z0-9_\-+/=]{4,}|hub_[A-Za-z0-9_\-]{16,})"#)
     static let iban = TextPattern(#"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"#)
     static let cardLike = TextPattern(#"(?<![A-Za-z0-9_.\-])[0-9](?:[ \-]?[0-9]){12,18}(?![A-Za-z0-9_\-])"#)
