@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Hub
 import HubServer
 import Logging
 import Simulators
@@ -15,12 +16,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(name: .customLong("data-dir"), help: "Folder for the SQLite database.") var dataDir = ".hub"
+    @Option(name: .customLong("log-format"), help: "Log lines as 'json' (one object per line) or 'text'; both redacted.")
+    var logFormat: LogFormat = .json
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be 0-65535") }
     }
 
     func run() async throws {
+        let format = logFormat
+        LoggingSystem.bootstrap { label in RedactingLogHandler(label: label, format: format) }
         let environment = ProcessInfo.processInfo.environment
         var apiKeys = (environment["HUB_API_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if apiKeys.isEmpty {
@@ -36,3 +41,5 @@ struct Serve: AsyncParsableCommand {
         try await hub.run { url, _ in say("hub listening on \(url)") }
     }
 }
+
+extension LogFormat: ExpressibleByArgument {}

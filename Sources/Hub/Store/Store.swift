@@ -69,6 +69,8 @@ public protocol Store: Sendable {
     func recordDelivery(of sequence: Int64, delivered: Bool, error: String?, retryAt: Date?, at time: Date) async throws(StoreError)
     /// Puts a dead (or any undelivered) event back in the queue with a fresh schedule. Returns false if unknown.
     func redeliver(eventID: String, at time: Date) async throws(StoreError) -> Bool
+    /// Queries the database and reports the migrations it has and lacks; throws if it does not answer.
+    func readiness() async throws(StoreError) -> StoreReadiness
 }
 
 /// What a new payment needs. The id and first attempt reference are chosen by the caller.

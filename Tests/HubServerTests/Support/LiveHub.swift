@@ -15,6 +15,8 @@ struct LiveHub {
     let callbackToken: String
     let simulator: MoMoSimulator
     let simulatorURL: String
+    /// The MoMo API user and key the hub presents to the simulator.
+    let simulatorUser: MoMoSeededUser
     let store: SQLiteStore
     let hub: HubService
     let client: CurlTransport
@@ -79,7 +81,7 @@ struct LiveHub {
             group.addTask { try await hubGroup.run() }
             let port = await hubPorts.first { _ in true }!
             let live = LiveHub(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey, callbackToken: callbackToken,
-                               simulator: simulator, simulatorURL: "http://127.0.0.1:\(simulatorPort)", store: store,
+                               simulator: simulator, simulatorURL: "http://127.0.0.1:\(simulatorPort)", simulatorUser: user, store: store,
                                hub: hub, client: transport)
             do {
                 try await body(live)
