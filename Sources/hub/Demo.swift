@@ -8,7 +8,7 @@ import Simulators
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Watch a top-up and a withdrawal travel wallet → hub → MTN MoMo → callback → ledger.",
-        discussion: "Without --url it starts its own hub (with the MoMo simulator) in a temporary folder.")
+        discussion: "Without --url it starts its own hub (with the MoMo and Stripe simulators) in a temporary folder.")
 
     @Option(help: "Base URL of a running hub (default: start one).") var url: String?
     @Option(name: .customLong("api-key"), help: "API key for --url (default: HUB_API_KEY).") var apiKey: String?
@@ -26,9 +26,11 @@ struct Demo: AsyncParsableCommand {
         var simulator = MoMoSimulatorConfiguration()
         simulator.settleDelay = .milliseconds(700)
         simulator.callbackDelay = .milliseconds(100)
+        var stripe = StripeSimulatorConfiguration()
+        stripe.webhookDelay = .milliseconds(100)
         var logger = Logger(label: "hub")
         logger.logLevel = .warning
-        let hub = EmbeddedHub(host: "127.0.0.1", port: 0, dataDirectory: folder, apiKeys: [key], simulator: simulator,
+        let hub = EmbeddedHub(host: "127.0.0.1", port: 0, dataDirectory: folder, apiKeys: [key], momoSimulator: simulator, stripeSimulator: stripe,
                               environment: [:], logger: logger, handlesSignals: true)
         let outcome = DemoOutcome()
         try await hub.run { base, stopper in

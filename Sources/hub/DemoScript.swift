@@ -25,11 +25,17 @@ struct DemoScript {
             "source": ["type": "mobile_money", "msisdn": "+250788123456"],
         ])
         let topUpState = try await follow(topUp, label: "top-up of 5000 RWF from +250•••••••456")
+        let card = try await post("/v1/top-ups", [
+            "wallet_id": wallet, "amount": 2000, "currency": "RWF", "source": ["type": "card", "payment_method": "pm_card_visa"],
+        ])
+        let cardState = try await follow(card, label: "card top-up of 2000 RWF (pm_card_visa)")
         let withdrawal = try await post("/v1/withdrawals", [
             "wallet_id": wallet, "amount": 1500, "currency": "RWF",
             "destination": ["type": "mobile_money", "msisdn": "+250789654321"],
         ])
         let withdrawalState = try await follow(withdrawal, label: "withdrawal of 1500 RWF to +250•••••••321")
+        let refund = try await post("/v1/payments/\(card["id"] as? String ?? "")/refund", [:])
+        say("refund of the card top-up: \(refund["id"] ?? "") \(refund["state"] ?? "") (refund \(refund["refund_state"] ?? "-"))")
         let balance = try await get("/v1/wallets/\(wallet)/balance")
         let line = (balance["balances"] as? [[String: Any]])?.first
         say("balance: available \(line?["available"] ?? 0) RWF, pending \(line?["pending"] ?? 0), posted \(line?["posted"] ?? 0)")
@@ -38,11 +44,12 @@ struct DemoScript {
             say("  #\(entry["id"] ?? "") \(entry["kind"] ?? "") \(entry["direction"] ?? "") \(entry["amount"] ?? "") \(entry["currency"] ?? "")"
                   + " against \(entry["counter_account"] ?? "") for \(entry["payment_id"] ?? "-")")
         }
-        guard topUpState == "succeeded", withdrawalState == "succeeded", line?["available"] as? Int == 3500 else {
+        guard topUpState == "succeeded", cardState == "succeeded", withdrawalState == "succeeded",
+              refund["state"] as? String == "reversed", line?["available"] as? Int == 3500 else {
             say("demo did not end as expected")
             throw ExitCode(1)
         }
-        say("demo OK: 5000 in, 1500 out, 3500 available")
+        say("demo OK: 5000 + 2000 in, 1500 out, 2000 refunded, 3500 available")
     }
 
     /// Polls the payment until it is final (at most 30 s), printing each state it passes through.

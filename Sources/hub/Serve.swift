@@ -9,7 +9,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the hub: the wallet API, webhook intake and the pending-payment poller.",
         discussion: """
-            With no external provider configured, the MTN MoMo simulator runs in the same process. API keys come \
+            Each provider not configured through the environment (HUB_MOMO_*, HUB_STRIPE_*) runs as a simulator in the same process. API keys come \
             from HUB_API_KEYS (comma-separated); without it a key is generated and printed once.
             """)
 
@@ -36,7 +36,10 @@ struct Serve: AsyncParsableCommand {
         var simulator = MoMoSimulatorConfiguration()
         simulator.settleDelay = .seconds(2)
         simulator.callbackDelay = .milliseconds(200)
-        let hub = EmbeddedHub(host: host, port: port, dataDirectory: dataDir, apiKeys: apiKeys, simulator: simulator,
+        var stripe = StripeSimulatorConfiguration()
+        stripe.settleDelay = .seconds(2)
+        stripe.webhookDelay = .milliseconds(200)
+        let hub = EmbeddedHub(host: host, port: port, dataDirectory: dataDir, apiKeys: apiKeys, momoSimulator: simulator, stripeSimulator: stripe,
                               environment: environment, logger: Logger(label: "hub"), handlesSignals: true)
         try await hub.run { url, _ in say("hub listening on \(url)") }
     }
