@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Hub
 import HubServer
 import Hummingbird
@@ -20,6 +21,9 @@ struct LiveHub {
     let store: SQLiteStore
     let hub: HubService
     let client: CurlTransport
+    let stripe: StripeSimulator
+    /// The secret the Stripe simulator signs its webhooks with, and the hub verifies them with.
+    let stripeWebhookSecret: String
 
     static let quiet: Logger = {
         var logger = Logger(label: "test")
@@ -36,12 +40,32 @@ struct LiveHub {
         return configuration
     }
 
+    static var fastStripe: StripeSimulatorConfiguration {
+        var configuration = StripeSimulatorConfiguration()
+        configuration.settleDelay = .milliseconds(50)
+        configuration.webhookDelay = .milliseconds(10)
+        configuration.webhookRetryBackoff = .milliseconds(20)
+        return configuration
+    }
+
     static func run(
         simulator configuration: MoMoSimulatorConfiguration = fastSimulator, expectedCallbackSeconds: Int = 30,
         events: (url: String, secret: String, schedule: [TimeInterval])? = nil,
+        stripe stripeConfiguration: StripeSimulatorConfiguration = fastStripe,
         logger: Logger = quiet, _ body: (LiveHub) async throws -> Void
     ) async throws {
         let transport = CurlTransport()
+        let hubPort = try #require(LoopbackPort.reserve())
+        let callbackToken = HubServerConfiguration.randomToken()
+        let stripeKey = "sk_test_\(UUID().uuidString.prefix(12))"
+        let stripeSecret = "whsec_test_\(UUID().uuidString)"
+        var stripeSimulatorConfiguration = stripeConfiguration
+        stripeSimulatorConfiguration.apiKey = stripeKey
+        stripeSimulatorConfiguration.webhook = try StripeWebhookEndpoint(
+            url: "http://127.0.0.1:\(hubPort)/webhooks/stripe/\(callbackToken)", secret: stripeSecret)
+        let stripe = StripeSimulator(configuration: stripeSimulatorConfiguration, webhookTransport: transport)
+        let (stripePorts, stripeReady) = AsyncStream.makeStream(of: Int.self)
+        let stripeGroup = ServiceGroup(services: [stripe.application(port: 0) { stripeReady.yield($0) }], logger: quiet)
         let user = MoMoSeededUser(userID: UUID().uuidString.lowercased(), apiKey: "sim-key-\(UUID().uuidString)")
         var simulatorConfiguration = configuration
         simulatorConfiguration.seededUsers = [user]
@@ -53,59 +77,47 @@ struct LiveHub {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder.appendingPathComponent("hub.sqlite").path)
         let apiKey = "test-key-\(UUID().uuidString)"
-        let callbackToken = HubServerConfiguration.randomToken()
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await simulatorGroup.run() }
+            group.addTask { try await stripeGroup.run() }
             let simulatorPort = await simulatorPorts.first { _ in true }!
+            let stripePort = await stripePorts.first { _ in true }!
+            let stripeProvider = StripeProvider(configuration: StripeConfiguration(
+                baseURL: "http://127.0.0.1:\(stripePort)", secretKey: stripeKey, webhookSecrets: [stripeSecret], timeout: .seconds(5)))
             let credentials = MTNMoMoConfiguration.Credentials(subscriptionKey: "test-subscription", apiUser: user.userID, apiKey: user.apiKey)
             let momo = MTNMoMoConfiguration(
                 baseURL: "http://127.0.0.1:\(simulatorPort)", targetEnvironment: "sandbox", collection: credentials,
                 disbursement: credentials, timeout: .seconds(5), expectedCallbackSeconds: expectedCallbackSeconds)
-            let hubPort = PortBox()
-            let hub = HubService(store: store, registry: ProviderRegistry([MTNMoMoProvider(configuration: momo)]),
+            let hub = HubService(store: store, registry: ProviderRegistry([MTNMoMoProvider(configuration: momo), stripeProvider]),
                                  transport: transport, logger: logger,
-                                 callbackURL: { "http://127.0.0.1:\(hubPort.value)/webhooks/\($0)/\(callbackToken)" })
+                                 callbackURL: { "http://127.0.0.1:\(hubPort)/webhooks/\($0)/\(callbackToken)" })
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
                 hub: hub, configuration: HubServerConfiguration(apiKeys: [apiKey], callbackToken: callbackToken),
-                host: "127.0.0.1", port: 0, logger: logger, poller: nil,
+                host: "127.0.0.1", port: hubPort, logger: logger, poller: nil,
                 dispatcher: try events.map {
                     EventDispatcher(url: $0.url, signer: try StandardWebhookSigner(secret: $0.secret), store: store,
                                     transport: transport, logger: logger, schedule: $0.schedule, interval: .milliseconds(20))
-                }) { port in
-                    hubPort.value = port
-                    hubReady.yield(port)
-                }
+                }) { port in hubReady.yield(port) }
             let hubGroup = ServiceGroup(services: [app], logger: quiet)
             group.addTask { try await hubGroup.run() }
             let port = await hubPorts.first { _ in true }!
             let live = LiveHub(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey, callbackToken: callbackToken,
                                simulator: simulator, simulatorURL: "http://127.0.0.1:\(simulatorPort)", simulatorUser: user, store: store,
-                               hub: hub, client: transport)
+                               hub: hub, client: transport, stripe: stripe, stripeWebhookSecret: stripeSecret)
             do {
                 try await body(live)
             } catch {
-                await hubGroup.triggerGracefulShutdown()
-                await simulatorGroup.triggerGracefulShutdown()
+                for group in [hubGroup, simulatorGroup, stripeGroup] { await group.triggerGracefulShutdown() }
                 throw error
             }
-            await hubGroup.triggerGracefulShutdown()
-            await simulatorGroup.triggerGracefulShutdown()
+            for group in [hubGroup, simulatorGroup, stripeGroup] { await group.triggerGracefulShutdown() }
             try await group.waitForAll()
         }
         await simulator.shutdown()
+        await stripe.shutdown()
         await transport.shutdown()
         try? FileManager.default.removeItem(at: folder)
-    }
-}
-
-/// The hub's port, known once it listens.
-final class PortBox: @unchecked Sendable {  // one Int guarded by `lock`
-    private let lock = NSLock()
-    private var port = 0
-    var value: Int {
-        get { lock.withLock { port } }
-        set { lock.withLock { port = newValue } }
     }
 }
