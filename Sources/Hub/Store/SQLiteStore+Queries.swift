@@ -19,14 +19,27 @@ extension SQLiteStore {
 
     public func attempts(of id: PaymentID) async throws(StoreError) -> [PaymentAttempt] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE payment_id = ? ORDER BY number", arguments: [id.rawValue]).map { row in
-                PaymentAttempt(
-                    paymentID: id, number: row["number"], provider: ProviderID(row["provider"] as String),
-                    reference: row["reference"], providerTransactionID: row["provider_transaction_id"],
-                    status: PaymentAttempt.Status(rawValue: row["status"]) ?? .pending,
-                    createdAt: Timestamp.date(millis: row["created_at"]), updatedAt: Timestamp.date(millis: row["updated_at"]))
+            try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE payment_id = ? ORDER BY number", arguments: [id.rawValue]).map(Self.attempt)
+        }
+    }
+
+    public func attempts(at provider: ProviderID, since: Date) async throws(StoreError) -> [(payment: Payment, attempt: PaymentAttempt)] {
+        try await read { db in
+            let attempts = try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE provider = ? AND created_at >= ? ORDER BY created_at",
+                                            arguments: [provider.rawValue, Timestamp.millis(since)]).map(Self.attempt)
+            return try attempts.compactMap { attempt in
+                try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [attempt.paymentID.rawValue])
+                    .map { (try Self.payment($0), attempt) }
             }
         }
+    }
+
+    static func attempt(_ row: Row) -> PaymentAttempt {
+        PaymentAttempt(
+            paymentID: PaymentID(rawValue: row["payment_id"]), number: row["number"], provider: ProviderID(row["provider"] as String),
+            reference: row["reference"], providerTransactionID: row["provider_transaction_id"],
+            status: PaymentAttempt.Status(rawValue: row["status"]) ?? .pending,
+            createdAt: Timestamp.date(millis: row["created_at"]), updatedAt: Timestamp.date(millis: row["updated_at"]))
     }
 
     public func payments(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<Payment> {

@@ -44,6 +44,8 @@ public protocol Store: Sendable {
     /// The payment whose attempt at `provider` carries `reference` (ours) or provider transaction id.
     func payment(provider: ProviderID, reference: String) async throws(StoreError) -> Payment?
     func attempts(of id: PaymentID) async throws(StoreError) -> [PaymentAttempt]
+    /// Every attempt at `provider` created at or after `since`, with its payment, for reconciliation.
+    func attempts(at provider: ProviderID, since: Date) async throws(StoreError) -> [(payment: Payment, attempt: PaymentAttempt)]
     /// A wallet's payments, newest first; `cursor` is the `nextCursor` of the previous page.
     func payments(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<Payment>
     /// Claims up to `limit` open (`created` or `pending`) payments whose next status poll is due, by moving

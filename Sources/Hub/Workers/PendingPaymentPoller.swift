@@ -37,7 +37,7 @@ public struct PendingPaymentPoller: Sendable {
     public func pollOnce() async -> Int {
         let now = hub.now()
         let due: [(payment: Payment, polls: Int)]
-        do { due = try await hub.store.claimDuePayments(now: now, lease: 120, limit: batchSize) } catch {
+        do { due = try await hub.store.claimDuePayments(now: now, lease: 30, limit: batchSize) } catch {
             hub.logger.error("poller cannot claim open payments", metadata: ["reason": "\(error)"])
             return 0
         }

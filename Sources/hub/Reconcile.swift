@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Hub
+import Providers
+
+struct Reconcile: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the hub's payments at a provider with the provider's own records; exit 1 on any mismatch.",
+        discussion: "The provider's records come from its reporting export (for the simulators: /sim/v1/transactions).")
+
+    @Option(help: "The provider (mtn-momo).") var provider: String
+    @Option(name: .customLong("report-url"), help: "Where the provider's transaction report is served.") var reportURL: String
+    @Option(help: "Only attempts created at or after this time (ISO 8601).") var since: String?
+    @Option(name: .customLong("data-dir")) var dataDir = ".hub"
+
+    func validate() throws {
+        guard provider == "mtn-momo" else { throw ArgumentParser.ValidationError("--provider: reconciliation reads MTN MoMo reports (mtn-momo)") }
+        if let since, (try? Date(since, strategy: .iso8601)) == nil { throw ArgumentParser.ValidationError("--since must be ISO 8601") }
+    }
+
+    func run() async throws {
+        let start = try since.map { try Date($0, strategy: .iso8601) } ?? .distantPast
+        let store = try openStore(dataDir)
+        let transport = CurlTransport()
+        let url = reportURL + (since.map { "?since=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0)" } ?? "")
+        let response: HTTPResponse
+        do { response = try await transport.send(HTTPRequest(method: "GET", url: url)) } catch {
+            await transport.shutdown()
+            throw ArgumentParser.ValidationError("cannot read the report: \(error.reason)")
+        }
+        await transport.shutdown()
+        guard response.status == 200 else { throw ArgumentParser.ValidationError("the report answered HTTP \(response.status)") }
+        let records = try MTNMoMoReport.records(from: response.body)
+        let attempts = try await store.attempts(at: ProviderID(provider), since: start)
+        let mismatches = Reconciler.compare(hub: attempts, provider: records)
+        say("\(provider): \(attempts.count) hub attempts, \(records.count) provider records, \(mismatches.count) mismatches")
+        for mismatch in mismatches { say("mismatch: \(mismatch)") }
+        if !mismatches.isEmpty { throw ExitCode(1) }
+    }
+}
