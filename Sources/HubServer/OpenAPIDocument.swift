@@ -30,6 +30,7 @@ security:
 tags:
   - name: payments
   - name: wallets
+  - name: providers
   - name: webhooks
   - name: operations
 paths:
@@ -194,6 +195,57 @@ paths:
           $ref: '#/components/responses/Unauthorized'
         '503':
           $ref: '#/components/responses/Unavailable'
+  /v1/providers:
+    get:
+      tags: [providers]
+      operationId: listProviders
+      summary: Configured providers, their capabilities and circuit breakers
+      responses:
+        '200':
+          description: Every configured provider.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, operations, methods, countries, currencies, circuit]
+                      properties:
+                        id:
+                          type: string
+                        operations:
+                          type: array
+                          items:
+                            enum: [collect, payout, refund]
+                        methods:
+                          type: array
+                          items:
+                            enum: [mobile_money, card, bank]
+                        countries:
+                          type: array
+                          items:
+                            type: string
+                        currencies:
+                          type: array
+                          items:
+                            type: string
+                        circuit:
+                          type: object
+                          required: [state, consecutive_failures]
+                          properties:
+                            state:
+                              enum: [closed, open, half_open]
+                            consecutive_failures:
+                              type: integer
+                            opened_at:
+                              type: string
+                              format: date-time
+        '401':
+          $ref: '#/components/responses/Unauthorized'
   /v1/wallets/{id}/balance:
     get:
       tags: [wallets]

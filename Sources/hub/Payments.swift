@@ -18,6 +18,10 @@ struct Payments: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             say(describe(payment))
+            if let routing = payment.routing {
+                say("  routing: rule \(routing.rule ?? "-"), candidates \(routing.candidates.map(\.rawValue).joined(separator: ", "))"
+                    + routing.skipped.map { "; skipped \($0.provider): \($0.reason)" }.joined())
+            }
             for attempt in try await store.attempts(of: paymentID) {
                 say("  attempt \(attempt.number): \(attempt.provider) ref \(attempt.reference) \(attempt.status.rawValue)"
                       + (attempt.providerTransactionID.map { " provider txn \($0)" } ?? ""))

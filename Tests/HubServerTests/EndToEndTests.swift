@@ -161,4 +161,20 @@ import Testing
             #expect(try await live.request("GET", "/healthz", key: .some(nil)).status == 200)
         }
     }
+
+    @Test func providersAndRoutingDecisionsAreVisible() async throws {
+        try await LiveHub.run { live in
+            let providers = try await live.request("GET", "/v1/providers")["data"] as? [[String: Any]]
+            #expect(providers?.map { $0["id"] as? String } == ["mtn-momo", "stripe"])
+            #expect(providers?.allSatisfy { ($0["circuit"] as? [String: Any])?["state"] as? String == "closed" } == true)
+            let card = try await live.post("/v1/top-ups", ["wallet_id": "routes", "amount": 100, "currency": "RWF",
+                                                           "source": ["type": "card", "payment_method": "pm_card_visa"]])
+            let routing = try #require(try await live.request("GET", "/v1/payments/\(card["id"] as! String)")["routing"] as? [String: Any])
+            #expect(routing["rule"] as? String == "default")
+            #expect(routing["candidates"] as? [String] == ["stripe"])
+            let skipped = routing["skipped"] as? [[String: String]]
+            #expect(skipped?.first?["provider"] == "mtn-momo")
+            #expect(skipped?.first?["reason"] == "does not support card")
+        }
+    }
 }
