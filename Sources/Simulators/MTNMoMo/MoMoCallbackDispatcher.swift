@@ -37,7 +37,7 @@ actor MoMoCallbackDispatcher {
             return [Delivery(at: first, contradicting: false), Delivery(at: first + spacing, contradicting: false)]
         case .succeedThenContradict:
             return [Delivery(at: first, contradicting: false), Delivery(at: first + spacing, contradicting: true)]
-        case .succeed, .fail, .answerSlowly, .acceptButAnswerInternalError:
+        case .succeed, .fail, .answerSlowly, .acceptButAnswerInternalError, .hangPastTimeout, .resetMidResponse:
             return [Delivery(at: first, contradicting: false)]
         }
     }

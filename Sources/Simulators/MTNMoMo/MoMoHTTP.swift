@@ -65,6 +65,14 @@ enum MoMoHTTP {
         Response(status: status)
     }
 
+    /// A response that promises 64 bytes, sends 16, then fails, which closes the connection mid-answer.
+    static func cutShort(_ status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentLength: "64"], body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: String(repeating: " ", count: 16)))
+            throw CancellationError()
+        })
+    }
+
     /// The request body, up to 64 KiB.
     static func body(of request: Request) async throws -> Data {
         let buffer = try await request.body.collect(upTo: 64 * 1024)

@@ -15,6 +15,8 @@
 /// | `250780002006` | 503 SERVICE_UNAVAILABLE, nothing recorded |
 /// | `250780002007` | recorded and settled SUCCESSFUL, but the POST answers 500 INTERNAL_PROCESSING_ERROR |
 /// | `250780002008` | SUCCESSFUL, callback SUCCESSFUL, then a contradictory FAILED callback; the truth stays SUCCESSFUL |
+/// | `250780002009` | recorded and settled SUCCESSFUL, but the POST answers only after `hangDelay` (past a client's timeout) |
+/// | `250780002010` | recorded and settled SUCCESSFUL, but the connection is cut in the middle of the 202 answer |
 ///
 /// A transfer whose amount exceeds the disbursement float fails with NOT_ENOUGH_FUNDS whatever its MSISDN.
 public enum MoMoScenario: Sendable, Hashable {
@@ -29,6 +31,8 @@ public enum MoMoScenario: Sendable, Hashable {
     case answerServiceUnavailable
     case acceptButAnswerInternalError
     case succeedThenContradict
+    case hangPastTimeout
+    case resetMidResponse
 
     /// The scenario for a party id (E.164 digits without `+`).
     public init(partyID: String) {
@@ -52,6 +56,8 @@ public enum MoMoScenario: Sendable, Hashable {
             "250780002006": .answerServiceUnavailable,
             "250780002007": .acceptButAnswerInternalError,
             "250780002008": .succeedThenContradict,
+            "250780002009": .hangPastTimeout,
+            "250780002010": .resetMidResponse,
         ]
         for (index, reason) in MoMoErrorReason.allCases.prefix(16).enumerated() {
             let number = index + 1

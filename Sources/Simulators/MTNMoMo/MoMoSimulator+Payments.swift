@@ -65,7 +65,7 @@ extension MoMoSimulator {
         case .answerInternalError: throw MoMoHTTPFailure(.internalServerError, .internalProcessingError)
         case .answerServiceUnavailable: throw MoMoHTTPFailure(.serviceUnavailable, .serviceUnavailable)
         case .succeed, .fail, .pendingForever, .succeedWithoutCallback, .succeedWithDoubleCallback, .answerSlowly,
-             .acceptButAnswerInternalError, .succeedThenContradict:
+             .acceptButAnswerInternalError, .succeedThenContradict, .hangPastTimeout, .resetMidResponse:
             break
         }
         guard case .recorded(let dueAt) = await book.record(submission) else { throw MoMoHTTPFailure.duplicate }
@@ -76,6 +76,10 @@ extension MoMoSimulator {
         switch submission.scenario {
         case .answerSlowly:
             try await Task.sleep(for: configuration.slowDelay)
+        case .hangPastTimeout:
+            try await Task.sleep(for: configuration.hangDelay)
+        case .resetMidResponse:
+            return MoMoHTTP.cutShort(.accepted)
         case .acceptButAnswerInternalError:
             throw MoMoHTTPFailure(.internalServerError, .internalProcessingError)
         case .succeed, .fail, .pendingForever, .succeedWithoutCallback, .succeedWithDoubleCallback,

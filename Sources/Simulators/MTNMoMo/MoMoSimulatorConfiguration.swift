@@ -20,6 +20,8 @@ public struct MoMoSimulatorConfiguration: Sendable {
     public var callbackDelay: Duration
     /// How long the slow-answer scenario waits before answering the POST.
     public var slowDelay: Duration
+    /// How long the hang scenario waits before answering the POST: longer than a client's timeout.
+    public var hangDelay: Duration
     /// The HTTP method of callbacks: MoMo's documentation tells integrators to allow both.
     public var callbackMethod: MoMoCallbackMethod
     /// Whether a FAILED result's `reason` is a `{"code","message"}` object, a plain string, or alternates.
@@ -38,6 +40,7 @@ public struct MoMoSimulatorConfiguration: Sendable {
         settleDelay: Duration = .milliseconds(50),
         callbackDelay: Duration = .milliseconds(10),
         slowDelay: Duration = .seconds(2),
+        hangDelay: Duration = .seconds(60),
         callbackMethod: MoMoCallbackMethod = .put,
         reasonStyle: MoMoReasonStyle = .alternating,
         disbursementFloat: [Money] = MoMoSimulatorConfiguration.defaultFloat
@@ -51,6 +54,7 @@ public struct MoMoSimulatorConfiguration: Sendable {
         self.settleDelay = settleDelay
         self.callbackDelay = callbackDelay
         self.slowDelay = slowDelay
+        self.hangDelay = hangDelay
         self.callbackMethod = callbackMethod
         self.reasonStyle = reasonStyle
         self.disbursementFloat = disbursementFloat

@@ -50,6 +50,7 @@ struct LiveHub {
 
     static func run(
         simulator configuration: MoMoSimulatorConfiguration = fastSimulator, expectedCallbackSeconds: Int = 30,
+        momoTimeout: Duration = .seconds(5), momoBaseURL: String? = nil,
         events: (url: String, secret: String, schedule: [TimeInterval])? = nil,
         stripe stripeConfiguration: StripeSimulatorConfiguration = fastStripe,
         logger: Logger = quiet, _ body: (LiveHub) async throws -> Void
@@ -87,8 +88,8 @@ struct LiveHub {
                 baseURL: "http://127.0.0.1:\(stripePort)", secretKey: stripeKey, webhookSecrets: [stripeSecret], timeout: .seconds(5)))
             let credentials = MTNMoMoConfiguration.Credentials(subscriptionKey: "test-subscription", apiUser: user.userID, apiKey: user.apiKey)
             let momo = MTNMoMoConfiguration(
-                baseURL: "http://127.0.0.1:\(simulatorPort)", targetEnvironment: "sandbox", collection: credentials,
-                disbursement: credentials, timeout: .seconds(5), expectedCallbackSeconds: expectedCallbackSeconds)
+                baseURL: momoBaseURL ?? "http://127.0.0.1:\(simulatorPort)", targetEnvironment: "sandbox", collection: credentials,
+                disbursement: credentials, timeout: momoTimeout, expectedCallbackSeconds: expectedCallbackSeconds)
             let hub = HubService(store: store, registry: ProviderRegistry([MTNMoMoProvider(configuration: momo), stripeProvider]),
                                  transport: transport, logger: logger,
                                  callbackURL: { "http://127.0.0.1:\(hubPort)/webhooks/\($0)/\(callbackToken)" })
