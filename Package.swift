@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "HubServer",
             dependencies: [
-                "Hub", "Providers",
+                "Hub", "Providers", "Webhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,5 +1,6 @@
 import Foundation
 import Hub
+import Webhooks
 
 /// The Hummingbird application: wallet API, webhook intake, health.
 public enum HubServer {}
@@ -16,7 +17,7 @@ public struct HubServerConfiguration: Sendable {
     public var maxWebhookBytes: Int
 
     public init(apiKeys: [String], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024) {
-        self.apiKeyDigests = apiKeys.map { Digest.sha256($0.utf8) }
+        self.apiKeyDigests = apiKeys.map { SHA256.hash(Array($0.utf8)) }
         self.callbackToken = callbackToken
         self.maxRequestBytes = maxRequestBytes
         self.maxWebhookBytes = maxWebhookBytes
@@ -24,9 +25,9 @@ public struct HubServerConfiguration: Sendable {
 
     /// Whether a presented key matches one of the configured ones. Every digest is compared, in constant time.
     func authorizes(_ key: String) -> Bool {
-        let digest = Digest.sha256(key.utf8)
+        let digest = SHA256.hash(Array(key.utf8))
         var match = false
-        for candidate in apiKeyDigests where Digest.constantTimeEquals(candidate, digest) { match = true }
+        for candidate in apiKeyDigests where ConstantTime.equals(candidate, digest) { match = true }
         return match
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hub
 import Hummingbird
 import Logging
+import Webhooks
 
 /// `POST|PUT /webhooks/{provider}/{token}`: provider notifications.
 ///
@@ -25,7 +26,7 @@ struct WebhookIntake {
     func receive(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let providerID = ProviderID(try context.parameters.require("provider"))
         let token = try context.parameters.require("token")
-        guard Digest.constantTimeEquals(Array(token.utf8), Array(configuration.callbackToken.utf8)) else {
+        guard ConstantTime.equals(Array(token.utf8), Array(configuration.callbackToken.utf8)) else {
             logger.warning("webhook refused: bad path token", metadata: ["provider": "\(providerID.rawValue.prefix(32))"])
             throw Problem(.unauthorized, "webhook-unauthenticated", title: "Unauthenticated notification", detail: "unknown callback path")
         }

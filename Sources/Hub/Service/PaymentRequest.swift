@@ -1,3 +1,5 @@
+import Webhooks
+
 /// A request from the wallet backend to move money, validated at construction.
 public struct PaymentRequest: Sendable {
     public var kind: PaymentKind
@@ -35,6 +37,6 @@ public struct PaymentRequest: Sendable {
         let fields = [kind.rawValue, walletID.rawValue, String(amount.minorUnits), amount.currency.code,
                       counterparty.storageValue, provider?.rawValue ?? ""]
             + metadata.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
-        return Digest.sha256Hex(fields.map { "\($0.utf8.count):\($0)" }.joined())
+        return Hex.encode(SHA256.hash(Array(fields.map { "\($0.utf8.count):\($0)" }.joined().utf8)))
     }
 }
