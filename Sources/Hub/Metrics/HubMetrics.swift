@@ -23,7 +23,9 @@ public struct HubMetrics: Sendable {
 
     public enum ProviderOperation: String, Sendable, CaseIterable { case collect, payout, status, refund }
 
-    /// What became of a provider notification at the intake. `unmatched`: acknowledged but applied to no payment.
+    /// What became of a provider notification at the intake. `verified`: its signature checked (or, unsigned,
+    /// confirmed by a status query) and applied; `rejected`: refused with 4xx; `duplicate`: already received;
+    /// `unmatched`: acknowledged but applied to no payment.
     public enum WebhookResult: String, Sendable, CaseIterable { case verified, rejected, duplicate, unmatched }
 
     private let fixedFactory: (any MetricsFactory)?
