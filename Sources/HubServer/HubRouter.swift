@@ -1,15 +1,21 @@
 import Hub
 import Hummingbird
 import Logging
+import Prometheus
 
 extension HubServer {
-    /// Every route of the hub: the wallet API under `/v1`, provider webhooks, health, readiness and the OpenAPI document.
-    public static func router(hub: HubService, configuration: HubServerConfiguration, logger: Logger) -> Router<BasicRequestContext> {
+    /// Every route of the hub: the wallet API under `/v1`, provider webhooks, health, readiness, the OpenAPI
+    /// document and `metrics` at `/metrics`.
+    public static func router(
+        hub: HubService, configuration: HubServerConfiguration, logger: Logger,
+        metrics: PrometheusCollectorRegistry = PrometheusMetricsFactory.defaultRegistry
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.get("healthz") { _, _ in try JSONResponse(.ok, ["status": "ok"]) }
         ReadinessCheck(store: hub.store).register(on: router)
         OpenAPIRoute().register(on: router)
+        MetricsRoute(registry: metrics).register(on: router)
         WalletAPI(hub: hub, configuration: configuration).register(on: router)
         WebhookIntake(hub: hub, configuration: configuration, logger: logger).register(on: router)
         return router

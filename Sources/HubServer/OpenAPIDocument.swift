@@ -391,6 +391,23 @@ paths:
             application/yaml:
               schema:
                 type: string
+  /metrics:
+    get:
+      tags: [operations]
+      operationId: metrics
+      summary: Prometheus metrics
+      description: >-
+        Counters, histograms and gauges of payments, provider calls, webhooks, the outbox and circuit breakers, in
+        the Prometheus text format. Needs no API key: firewall this port so only the Prometheus scrapers reach it.
+        Label values are provider ids and fixed words, never ids, phone numbers or amounts.
+      security: []
+      responses:
+        '200':
+          description: Every metric of the process.
+          content:
+            text/plain; version=0.0.4; charset=utf-8:
+              schema:
+                type: string
 components:
   securitySchemes:
     bearer:

@@ -26,11 +26,14 @@ struct WebhookIntake {
     func receive(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let providerID = ProviderID(try context.parameters.require("provider"))
         let token = try context.parameters.require("token")
+        let metricsProvider = hub.registry[providerID] == nil ? "unknown" : providerID.rawValue
         guard ConstantTime.equals(Array(token.utf8), Array(configuration.callbackToken.utf8)) else {
             logger.warning("webhook refused: bad path token", metadata: ["provider": "\(providerID.rawValue.prefix(32))"])
+            hub.metrics.webhookDelivery(metricsProvider, .rejected)
             throw Problem(.unauthorized, "webhook-unauthenticated", title: "Unauthenticated notification", detail: "unknown callback path")
         }
         guard let provider = hub.registry[providerID], let handler = provider.notifications else {
+            hub.metrics.webhookDelivery(metricsProvider, .rejected)
             throw Problem.notFound("no provider '\(providerID.rawValue.prefix(32))' takes notifications here")
         }
         let body = try await collect(request, limit: configuration.maxWebhookBytes)
@@ -39,6 +42,7 @@ struct WebhookIntake {
         let notification: ProviderNotification
         do { notification = try handler.parse(incoming) } catch {
             logger.warning("webhook refused", metadata: ["provider": "\(providerID)", "reason": "\(error.reason)"])
+            hub.metrics.webhookDelivery(metricsProvider, .rejected)
             throw error.kind == .unauthenticated
                 ? Problem(.unauthorized, "webhook-unauthenticated", title: "Unauthenticated notification", detail: error.reason)
                 : Problem(.badRequest, "webhook-malformed", title: "Malformed notification", detail: error.reason)
@@ -46,7 +50,16 @@ struct WebhookIntake {
         let outcome = try await call { () throws(HubError) in
             try await hub.receive(notification, from: providerID, signed: handler.isSigned, body: body)
         }
+        hub.metrics.webhookDelivery(metricsProvider, Self.metricsResult(outcome))
         if case .duplicate = outcome { return try JSONResponse(.ok, ["received": true, "duplicate": true]) }
         return try JSONResponse(.ok, ["received": true])
+    }
+
+    static func metricsResult(_ outcome: HubService.NotificationOutcome) -> HubMetrics.WebhookResult {
+        switch outcome {
+        case .applied, .confirmed: .verified
+        case .duplicate: .duplicate
+        case .kept, .unmatched: .unmatched
+        }
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 import Hub
 import HubServer
 import Logging
+import Metrics
+import Prometheus
 import Simulators
 
 struct Serve: AsyncParsableCommand {
@@ -26,6 +28,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let format = logFormat
         LoggingSystem.bootstrap { label in RedactingLogHandler(label: label, format: format) }
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: PrometheusMetricsFactory.defaultRegistry))
         let environment = ProcessInfo.processInfo.environment
         var apiKeys = (environment["HUB_API_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if apiKeys.isEmpty {

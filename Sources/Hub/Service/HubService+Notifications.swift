@@ -57,6 +57,7 @@ extension HubService {
             if payment == nil { logger.warning("verified notification for no known payment, kept", metadata: ["provider": "\(provider)"]) }
             return .kept
         case .applied(let result):
+            metrics.record(result.decision, of: result.payment)
             if case .anomaly(let detail) = result.decision {
                 logger.error("payment anomaly", metadata: ["payment_id": "\(result.payment.id)", "provider": "\(provider)", "detail": "\(detail)"])
             }

@@ -21,11 +21,15 @@ extension HubService {
             throw HubError(error)
         }
         guard !start.replayed else { return Submission(payment: try await payment(id), replayed: true) }
+        metrics.ledgerPosting("hold")
         let request = RefundRequest(paymentID: id, reference: start.reference, originalReference: original.providerReference,
                                     originalProviderTransactionID: start.providerTransactionID, amount: original.amount)
         let context = ProviderContext(transport: transport, logger: logger, now: now)
         do {
-            switch try await provider.refund(request, context: context) {
+            let result = try await metrics.providerCall(provider.id, .refund) { () async throws(ProviderError) in
+                try await provider.refund(request, context: context)
+            }
+            switch result {
             case .succeeded:
                 try await apply(.reversal, to: id, source: "\(provider.id):refund")
                 return Submission(payment: try await payment(id), replayed: false)
@@ -51,6 +55,10 @@ extension HubService {
     }
 
     func abandon(_ id: PaymentID) async throws(HubError) -> Payment {
-        do { return try await store.abandonRefund(of: id, at: now()) } catch { throw HubError(error) }
+        do {
+            let payment = try await store.abandonRefund(of: id, at: now())
+            metrics.ledgerPosting("void_hold")
+            return payment
+        } catch { throw HubError(error) }
     }
 }

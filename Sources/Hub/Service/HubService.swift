@@ -13,6 +13,7 @@ public final class HubService: Sendable {
     public let router: ProviderRouter
     let transport: any HTTPTransport
     let logger: Logger
+    public let metrics: HubMetrics
     let now: @Sendable () -> Date
     /// The callback URL for a provider, or `nil` when the hub has no address providers can reach.
     let callbackURL: @Sendable (ProviderID) -> String?
@@ -21,7 +22,7 @@ public final class HubService: Sendable {
         store: any Store, registry: ProviderRegistry, transport: any HTTPTransport, logger: Logger,
         rules: [RoutingRule] = [], breakers: CircuitBreakers = CircuitBreakers(),
         callbackURL: @escaping @Sendable (ProviderID) -> String? = { _ in nil },
-        now: @escaping @Sendable () -> Date = { Date() }
+        metrics: HubMetrics = HubMetrics(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.registry = registry
@@ -29,6 +30,7 @@ public final class HubService: Sendable {
         self.transport = transport
         self.logger = logger
         self.callbackURL = callbackURL
+        self.metrics = metrics
         self.now = now
     }
 
@@ -58,6 +60,7 @@ public final class HubService: Sendable {
         case .existing(let payment):
             return Submission(payment: payment, replayed: true)
         case .created(let payment):
+            metrics.paymentCreated(payment)
             return Submission(payment: try await send(payment, candidates: route.candidates), replayed: false)
         }
     }
@@ -104,13 +107,19 @@ public final class HubService: Sendable {
         let description = payment.kind == .topUp ? "Miliano top-up" : "Miliano withdrawal"
         switch payment.kind {
         case .topUp:
-            return try await provider.collect(CollectRequest(
+            let request = CollectRequest(
                 paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
-                payer: payment.counterparty, callbackURL: callbackURL(provider.id), description: description), context: context)
+                payer: payment.counterparty, callbackURL: callbackURL(provider.id), description: description)
+            return try await metrics.providerCall(provider.id, .collect) { () async throws(ProviderError) in
+                try await provider.collect(request, context: context)
+            }
         case .withdrawal:
-            return try await provider.payout(PayoutRequest(
+            let request = PayoutRequest(
                 paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
-                payee: payment.counterparty, callbackURL: callbackURL(provider.id), description: description), context: context)
+                payee: payment.counterparty, callbackURL: callbackURL(provider.id), description: description)
+            return try await metrics.providerCall(provider.id, .payout) { () async throws(ProviderError) in
+                try await provider.payout(request, context: context)
+            }
         }
     }
 
@@ -119,6 +128,7 @@ public final class HubService: Sendable {
     public func apply(_ input: PaymentInput, to id: PaymentID, source: String) async throws(HubError) -> Payment {
         do {
             let result = try await store.apply(input, to: id, source: source, at: now())
+            metrics.record(result.decision, of: result.payment)
             switch result.decision {
             case .anomaly(let detail):
                 logger.error("payment anomaly", metadata: ["payment_id": "\(id)", "source": "\(source)", "detail": "\(detail)"])
@@ -158,7 +168,9 @@ public final class HubService: Sendable {
         let lookup = AttemptLookup(kind: payment.kind, reference: payment.providerReference,
                                    providerTransactionID: attempts.last?.providerTransactionID, createdAt: attempts.last?.createdAt)
         do {
-            let result = try await provider.status(of: lookup, context: context)
+            let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
+                try await provider.status(of: lookup, context: context)
+            }
             return try await apply(.providerResult(result), to: id, source: "\(provider.id):status")
         } catch let error as ProviderError {
             logger.info("status query inconclusive", metadata: ["payment_id": "\(id)", "provider": "\(provider.id)", "reason": "\(error.reason)"])

@@ -73,6 +73,8 @@ public protocol Store: Sendable {
     func redeliver(eventID: String, at time: Date) async throws(StoreError) -> Bool
     /// Queries the database and reports the migrations it has and lacks; throws if it does not answer.
     func readiness() async throws(StoreError) -> StoreReadiness
+    /// The outbox backlog and open payments by age at `now`, for the metrics sampler.
+    func gauges(now: Date) async throws(StoreError) -> StoreGauges
 }
 
 /// What a new payment needs. The id and first attempt reference are chosen by the caller.

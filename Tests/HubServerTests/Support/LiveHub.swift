@@ -4,6 +4,7 @@ import Hub
 import HubServer
 import Hummingbird
 import Logging
+import Prometheus
 import Providers
 import ServiceLifecycle
 import Simulators
@@ -24,6 +25,8 @@ struct LiveHub {
     let stripe: StripeSimulator
     /// The secret the Stripe simulator signs its webhooks with, and the hub verifies them with.
     let stripeWebhookSecret: String
+    /// This hub's own metrics registry, served at its `/metrics`: no process-wide bootstrap involved.
+    let metrics: PrometheusCollectorRegistry
 
     static let quiet: Logger = {
         var logger = Logger(label: "test")
@@ -78,6 +81,7 @@ struct LiveHub {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder.appendingPathComponent("hub.sqlite").path)
         let apiKey = "test-key-\(UUID().uuidString)"
+        let metrics = PrometheusCollectorRegistry()
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await simulatorGroup.run() }
@@ -92,7 +96,8 @@ struct LiveHub {
                 disbursement: credentials, timeout: momoTimeout, expectedCallbackSeconds: expectedCallbackSeconds)
             let hub = HubService(store: store, registry: ProviderRegistry([MTNMoMoProvider(configuration: momo), stripeProvider]),
                                  transport: transport, logger: logger,
-                                 callbackURL: { "http://127.0.0.1:\(hubPort)/webhooks/\($0)/\(callbackToken)" })
+                                 callbackURL: { "http://127.0.0.1:\(hubPort)/webhooks/\($0)/\(callbackToken)" },
+                                 metrics: HubMetrics(factory: PrometheusMetricsFactory(registry: metrics)))
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
                 hub: hub, configuration: HubServerConfiguration(apiKeys: [apiKey], callbackToken: callbackToken),
@@ -100,13 +105,13 @@ struct LiveHub {
                 dispatcher: try events.map {
                     EventDispatcher(url: $0.url, signer: try StandardWebhookSigner(secret: $0.secret), store: store,
                                     transport: transport, logger: logger, schedule: $0.schedule, interval: .milliseconds(20))
-                }) { port in hubReady.yield(port) }
+                }, metrics: metrics) { port in hubReady.yield(port) }
             let hubGroup = ServiceGroup(services: [app], logger: quiet)
             group.addTask { try await hubGroup.run() }
             let port = await hubPorts.first { _ in true }!
             let live = LiveHub(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey, callbackToken: callbackToken,
                                simulator: simulator, simulatorURL: "http://127.0.0.1:\(simulatorPort)", simulatorUser: user, store: store,
-                               hub: hub, client: transport, stripe: stripe, stripeWebhookSecret: stripeSecret)
+                               hub: hub, client: transport, stripe: stripe, stripeWebhookSecret: stripeSecret, metrics: metrics)
             do {
                 try await body(live)
             } catch {

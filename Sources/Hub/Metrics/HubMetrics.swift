@@ -1,0 +1,113 @@
+import Foundation
+import Metrics
+
+/// The hub's metric names and the one-line helpers its call sites use, emitted through swift-metrics.
+///
+/// Label values come only from fixed vocabularies (kinds, states, operations, classes) and configured
+/// provider ids: never a payment id, a reference, a phone number or an amount, so the number of series
+/// stays bounded and a scrape reveals no customer data.
+public struct HubMetrics: Sendable {
+    public enum Name {
+        public static let paymentsCreated = "hub_payments_created_total"
+        public static let paymentsFinished = "hub_payments_finished_total"
+        public static let providerRequestDuration = "hub_provider_request_duration_seconds"
+        public static let providerErrors = "hub_provider_errors_total"
+        public static let webhookDeliveries = "hub_webhook_deliveries_total"
+        public static let outboxBacklog = "hub_outbox_backlog"
+        public static let outboxOldestAge = "hub_outbox_oldest_age_seconds"
+        public static let pendingPayments = "hub_pending_payments"
+        public static let circuitState = "hub_circuit_state"
+        public static let ledgerPostings = "hub_ledger_postings_total"
+        public static let paymentAnomalies = "hub_payment_anomalies_total"
+    }
+
+    public enum ProviderOperation: String, Sendable, CaseIterable { case collect, payout, status, refund }
+
+    /// What became of a provider notification at the intake. `verified`: its signature checked (or, unsigned,
+    /// confirmed by a status query) and applied; `rejected`: refused with 4xx; `duplicate`: already received;
+    /// `unmatched`: acknowledged but applied to no payment.
+    public enum WebhookResult: String, Sendable, CaseIterable { case verified, rejected, duplicate, unmatched }
+
+    private let fixedFactory: (any MetricsFactory)?
+
+    /// Emits through the process-wide `MetricsSystem` factory, read at each emission (a no-op until bootstrapped).
+    public init() { fixedFactory = nil }
+
+    /// Emits through `factory` only, whatever the process-wide bootstrap: an isolated registry per test.
+    public init(factory: any MetricsFactory) { fixedFactory = factory }
+
+    var factory: any MetricsFactory { fixedFactory ?? MetricsSystem.factory }
+
+    func paymentCreated(_ payment: Payment) {
+        count(Name.paymentsCreated, ["kind": payment.kind.rawValue, "provider": payment.provider.rawValue])
+        if payment.kind == .withdrawal { ledgerPosting("hold") }
+    }
+
+    /// Counts what a stored decision did: a final transition, its ledger posting, or an anomaly.
+    func record(_ decision: PaymentDecision, of payment: Payment) {
+        switch decision {
+        case .transition(let state, let ledger, _, _):
+            if state.isFinal {
+                count(Name.paymentsFinished, ["kind": payment.kind.rawValue, "provider": payment.provider.rawValue, "state": state.rawValue])
+            }
+            if let kind = Self.postingKind(ledger) { ledgerPosting(kind) }
+        case .anomaly:
+            count(Name.paymentAnomalies, [:])
+        case .unchanged, .rejected:
+            break
+        }
+    }
+
+    /// Creates the unlabeled anomaly counter at zero, so the series exists (and `increase()` works) before the first anomaly.
+    func declareAnomalies() {
+        _ = Counter(label: Name.paymentAnomalies, dimensions: [], factory: factory)
+    }
+
+    /// `hold` (withdrawal or refund), `credit_wallet`, `post_hold`, `void_hold` or `reverse`.
+    func ledgerPosting(_ kind: String) {
+        count(Name.ledgerPostings, ["kind": kind])
+    }
+
+    /// Times one provider request and counts how it went wrong: `not_sent` or `ambiguous` when it threw,
+    /// `declined` when the provider answered with a decline.
+    func providerCall(
+        _ provider: ProviderID, _ operation: ProviderOperation, _ body: () async throws(ProviderError) -> ProviderResult
+    ) async throws(ProviderError) -> ProviderResult {
+        let start = ContinuousClock.now
+        defer {
+            Timer(label: Name.providerRequestDuration, dimensions: [("provider", provider.rawValue), ("operation", operation.rawValue)],
+                  factory: factory).record(duration: ContinuousClock.now - start)
+        }
+        do {
+            let result = try await body()
+            if case .failed = result { count(Name.providerErrors, ["provider": provider.rawValue, "class": "declined"]) }
+            return result
+        } catch {
+            count(Name.providerErrors, ["provider": provider.rawValue, "class": error.kind == .notSent ? "not_sent" : "ambiguous"])
+            throw error
+        }
+    }
+
+    /// `provider` must be a configured provider id (or a fixed word such as `unknown`), never text from a request.
+    public func webhookDelivery(_ provider: String, _ result: WebhookResult) {
+        count(Name.webhookDeliveries, ["provider": provider, "result": result.rawValue])
+    }
+
+    func gauge(_ name: String, _ value: Double, labels: KeyValuePairs<String, String> = [:]) {
+        Gauge(label: name, dimensions: labels.map { ($0.key, $0.value) }, factory: factory).record(value)
+    }
+
+    private func count(_ name: String, _ labels: KeyValuePairs<String, String>) {
+        Counter(label: name, dimensions: labels.map { ($0.key, $0.value) }, factory: factory).increment()
+    }
+
+    private static func postingKind(_ action: LedgerAction) -> String? {
+        switch action {
+        case .none: nil
+        case .creditWallet: "credit_wallet"
+        case .postHold: "post_hold"
+        case .voidHold: "void_hold"
+        case .reverse: "reverse"
+        }
+    }
+}
