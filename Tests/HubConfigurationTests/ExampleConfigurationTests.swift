@@ -50,14 +50,14 @@ import Testing
     }
 
     @Test func exampleNamesEveryMissingVariableWhenLoaded() throws {
-        #expect {
-            try HubConfiguration.load(yaml: try ConfigurationFixtures.example(), environment: [:])
-        } throws: { error in
-            let problems = (error as? InvalidConfiguration)?.problems.map(\.description) ?? []
-            return problems.count == ConfigurationFixtures.exampleEnvironment.count
-                && problems.contains { $0.hasPrefix("providers.mtn-momo.collection.api_key: environment variable MOMO_COLLECTION_API_KEY is not set") }
-                && problems.contains { $0.hasPrefix("events.secret: environment variable HUB_EVENTS_SIGNING_SECRET is not set") }
+        let yaml = try ConfigurationFixtures.example()
+        let error = #expect(throws: InvalidConfiguration.self) {
+            try HubConfiguration.load(yaml: yaml, environment: [:])
         }
+        let problems = error?.problems.map(\.description) ?? []
+        #expect(problems.count == ConfigurationFixtures.exampleEnvironment.count)
+        #expect(problems.contains { $0.hasPrefix("providers.mtn-momo.collection.api_key: environment variable MOMO_COLLECTION_API_KEY is not set") })
+        #expect(problems.contains { $0.hasPrefix("events.secret: environment variable HUB_EVENTS_SIGNING_SECRET is not set") })
     }
 
     @Test func amountsAreMajorUnitsOfTheRuleCurrency() throws {
