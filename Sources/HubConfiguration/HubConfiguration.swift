@@ -68,27 +68,27 @@ public struct HubConfiguration: Sendable {
     /// Returns the configuration and its warnings (such as inline secrets); throws every problem found.
     public static func load(yaml: String, environment: [String: String]) throws(InvalidConfiguration)
         -> (configuration: HubConfiguration, warnings: [ConfigurationProblem]) {
-        let document: Node?
-        do { document = try Yams.compose(yaml: yaml) } catch {
-            throw InvalidConfiguration(problems: [syntaxProblem(error)])
-        }
-        var reader = ConfigurationReader(environment: environment,
-                                         overrides: EnvironmentOverrides(environment: environment, document: document))
-        let configuration = reader.configuration(document)
-        guard reader.problems.isEmpty else { throw InvalidConfiguration(problems: reader.problems) }
-        return (configuration, reader.warnings)
+        let (configuration, report) = read(yaml: yaml, environment: environment)
+        guard let configuration, report.isValid else { throw InvalidConfiguration(problems: report.problems) }
+        return (configuration, report.warnings)
     }
 
-    /// Validates `yaml` alone: the environment is not read, so `{ env: NAME }` references are checked for their
-    /// form but not resolved, and `HUB_*` overrides do not apply.
-    public static func check(yaml: String) -> ConfigurationReport {
+    /// Validates `yaml` without starting anything. With `environment`, exactly as `load` would; without it the
+    /// environment is not read: `{ env: NAME }` references are checked for their form only and `HUB_*`
+    /// overrides do not apply, so a file can be checked where its secrets are not available.
+    public static func check(yaml: String, environment: [String: String]? = nil) -> ConfigurationReport {
+        read(yaml: yaml, environment: environment).report
+    }
+
+    private static func read(yaml: String, environment: [String: String]?) -> (HubConfiguration?, report: ConfigurationReport) {
         let document: Node?
         do { document = try Yams.compose(yaml: yaml) } catch {
-            return ConfigurationReport(problems: [syntaxProblem(error)], warnings: [])
+            return (nil, ConfigurationReport(problems: [syntaxProblem(error)], warnings: []))
         }
-        var reader = ConfigurationReader(environment: nil, overrides: EnvironmentOverrides())
-        _ = reader.configuration(document)
-        return ConfigurationReport(problems: reader.problems, warnings: reader.warnings)
+        let overrides = environment.map { EnvironmentOverrides(environment: $0, document: document) } ?? EnvironmentOverrides()
+        var reader = ConfigurationReader(environment: environment, overrides: overrides)
+        let configuration = reader.configuration(document)
+        return (configuration, ConfigurationReport(problems: reader.problems, warnings: reader.warnings))
     }
 
     /// The parser's complaint and position, without the text around it (which could hold an inline secret).
