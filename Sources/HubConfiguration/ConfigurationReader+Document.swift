@@ -65,9 +65,8 @@ extension ConfigurationReader {
         return HubConfiguration.Events(url: url, signer: signer)
     }
 
-    /// Events are signed as Standard Webhooks: a `whsec_` prefix and a base64 key of 24 to 64 bytes.
+    /// Events are signed as Standard Webhooks: a base64 key of 24 to 64 bytes after an optional `whsec_` prefix.
     static func eventsSecretProblem(_ secret: String) -> String? {
-        guard secret.hasPrefix("whsec_") else { return "expected a Standard Webhooks secret (whsec_ and base64)" }
         do {
             _ = try StandardWebhookSigner(secret: secret)
             return nil

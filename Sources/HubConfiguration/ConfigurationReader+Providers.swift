@@ -120,7 +120,10 @@ extension ConfigurationReader {
         let path = parent.key("webhook_secrets")
         let node = child(section, "webhook_secrets", at: parent)
         guard let items = list(node, at: path), !items.isEmpty else {
-            if !simulated { report(path, "at least one whsec_ secret is required unless \(Self.unlessSimulated)", node) }
+            if !simulated {
+                let variable = overrides.variables[path].map { " (or set \($0))" } ?? ""
+                report(path, "at least one whsec_ secret is required unless \(Self.unlessSimulated)" + variable, node)
+            }
             return []
         }
         return items.compactMap { secret($0.node, at: $0.path, validate: Self.stripeWebhookSecretProblem) }
