@@ -18,9 +18,11 @@ enum ConfigurationFile {
         }
     }
 
+    /// The file's text; a file that cannot be read is reported on standard error and throws `ExitCode.failure`.
     static func read(_ path: String) throws -> String {
         do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ArgumentParser.ValidationError("cannot read \(path): \(error.localizedDescription)")
+            complain("\(path): cannot read: \(error.localizedDescription)")
+            throw ExitCode.failure
         }
     }
 }
