@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -76,10 +77,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "HubConfiguration",
+            dependencies: [
+                "Hub", "Providers", "Webhooks",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubServer", "Simulators", "Webhooks",
+                "HubConfiguration", "HubServer", "Simulators", "Webhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -90,6 +99,7 @@ let package = Package(
         ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
         .testTarget(name: "HubTests", dependencies: ["Hub"], swiftSettings: swiftSettings),
+        .testTarget(name: "HubConfigurationTests", dependencies: ["HubConfiguration"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
             dependencies: ["Providers", "Simulators"],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hub
+import HubConfiguration
 import HubServer
 import Logging
 import Simulators
@@ -31,7 +32,8 @@ struct Demo: AsyncParsableCommand {
         var logger = Logger(label: "hub")
         logger.logLevel = .warning
         let hub = EmbeddedHub(host: "127.0.0.1", port: 0, dataDirectory: folder, apiKeys: [key], momoSimulator: simulator, stripeSimulator: stripe,
-                              environment: [:], logger: logger, handlesSignals: true)
+                              configuration: try HubConfiguration.load(yaml: HubConfiguration.builtInYAML, environment: [:]).configuration,
+                              logger: logger, handlesSignals: true)
         let outcome = DemoOutcome()
         try await hub.run { base, stopper in
             say("started a hub at \(base) (data in \(folder))")

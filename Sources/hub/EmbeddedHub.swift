@@ -1,5 +1,6 @@
 import Foundation
 import Hub
+import HubConfiguration
 import HubServer
 import Hummingbird
 import Logging
@@ -7,11 +8,13 @@ import Providers
 import ServiceLifecycle
 import Simulators
 import UnixSignals
-import Webhooks
 
-/// The hub as `hub serve` runs it: SQLite in a data folder and, for each provider not configured through
-/// the environment, its simulator in the same process on a free loopback port with the adapter pointed at it.
+/// The hub as `hub serve` runs it: SQLite in a data folder, the configuration's providers and routing rules and,
+/// for each provider marked `simulated`, its simulator in the same process on a free loopback port with the
+/// adapter pointed at it.
 struct EmbeddedHub {
+    /// Where to listen and keep data, and the API keys, as the command settled them (its options win over the
+    /// file's `server` section).
     var host: String
     var port: Int
     var dataDirectory: String
@@ -19,7 +22,8 @@ struct EmbeddedHub {
     /// Simulator delays: short for a demo, realistic for `serve`.
     var momoSimulator: MoMoSimulatorConfiguration
     var stripeSimulator: StripeSimulatorConfiguration
-    var environment: [String: String]
+    /// Providers, routing rules, events, poller and public URL.
+    var configuration: HubConfiguration
     var logger: Logger
     /// Stop gracefully on SIGINT and SIGTERM (`serve`); otherwise only through `Stopper`.
     var handlesSignals: Bool
@@ -37,7 +41,7 @@ struct EmbeddedHub {
         let transport = CurlTransport()
         let callbackToken = try Self.callbackToken(in: dataDirectory)
         guard let hubPort = port != 0 ? port : LoopbackPort.reserve() else { throw ConfigurationError("no free loopback port") }
-        let publicURL = environment["HUB_PUBLIC_URL"] ?? "http://127.0.0.1:\(hubPort)"
+        let publicURL = configuration.server.publicURL ?? "http://127.0.0.1:\(hubPort)"
         let callbackBase = "\(publicURL)/webhooks"
         let signals: [UnixSignal] = handlesSignals ? [.sigterm, .sigint] : []
         var quiet = logger
@@ -46,28 +50,39 @@ struct EmbeddedHub {
         defer { simulators.groups.removeAll() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var providers: [any PaymentProvider] = []
-            if let momo = try MoMoEnvironment(environment) {
-                providers.append(MTNMoMoProvider(configuration: momo.configuration))
-            } else {
-                providers.append(MTNMoMoProvider(configuration: try await simulators.startMoMo(momoSimulator, in: &group)))
-            }
-            if let stripe = try StripeEnvironment(environment) {
-                providers.append(StripeProvider(configuration: stripe.configuration))
-            } else {
-                let webhookURL = "\(callbackBase)/stripe/\(callbackToken)"
-                providers.append(StripeProvider(configuration: try await simulators.startStripe(stripeSimulator, webhookURL: webhookURL, in: &group)))
+            for provider in configuration.providers {
+                switch provider.settings {
+                case .mtnMoMo(var settings):
+                    if provider.simulated {
+                        let simulator = try await simulators.startMoMo(momoSimulator, in: &group)
+                        settings.baseURL = simulator.baseURL
+                        settings.targetEnvironment = simulator.targetEnvironment
+                        settings.collection = simulator.collection
+                        settings.disbursement = simulator.disbursement
+                    }
+                    providers.append(MTNMoMoProvider(id: provider.id, configuration: settings))
+                case .stripe(var settings):
+                    if provider.simulated {
+                        let webhookURL = "\(callbackBase)/\(provider.id)/\(callbackToken)"
+                        let simulator = try await simulators.startStripe(stripeSimulator, webhookURL: webhookURL, in: &group)
+                        settings.baseURL = simulator.baseURL
+                        settings.secretKey = simulator.secretKey
+                        settings.webhookSecrets = simulator.webhookSecrets
+                    }
+                    providers.append(StripeProvider(id: provider.id, configuration: settings))
+                }
             }
             let hub = HubService(store: store, registry: ProviderRegistry(providers), transport: transport, logger: logger,
-                                 callbackURL: { "\(callbackBase)/\($0)/\(callbackToken)" })
-            let dispatcher = try EventsEnvironment(environment).map {
+                                 rules: configuration.routing, callbackURL: { "\(callbackBase)/\($0)/\(callbackToken)" })
+            let dispatcher = configuration.events.map {
                 EventDispatcher(url: $0.url, signer: $0.signer, store: store, transport: transport, logger: logger)
             }
-            if dispatcher == nil { logger.notice("HUB_EVENTS_URL is not set: events stay queued in the outbox") }
+            if dispatcher == nil { logger.notice("no events URL (events.url or HUB_EVENTS_URL): events stay queued in the outbox") }
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
                 hub: hub, configuration: HubServerConfiguration(apiKeys: apiKeys, callbackToken: callbackToken),
                 host: host, port: hubPort, logger: logger,
-                poller: PendingPaymentPoller(hub: hub, reviewAfter: TimeInterval(try seconds(environment, "HUB_POLLER_REVIEW_AFTER_SECONDS", default: 86_400))),
+                poller: PendingPaymentPoller(hub: hub, reviewAfter: TimeInterval(configuration.pollerReviewAfterSeconds)),
                 dispatcher: dispatcher
             ) { hubReady.yield($0) }
             let hubGroup = ServiceGroup(services: [app], gracefulShutdownSignals: signals, logger: quiet)
@@ -93,4 +108,10 @@ struct EmbeddedHub {
         }
         return token
     }
+}
+
+/// A problem that stops start-up, naming the setting or resource at fault.
+struct ConfigurationError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

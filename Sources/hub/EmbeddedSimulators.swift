@@ -15,8 +15,8 @@ struct EmbeddedSimulators {
     let logger: Logger
     let signals: [UnixSignal]
     var groups: [ServiceGroup] = []
-    var momo: MoMoSimulator?
-    var stripe: StripeSimulator?
+    var momo: [MoMoSimulator] = []
+    var stripe: [StripeSimulator] = []
 
     init(transport: CurlTransport, logger: Logger, signals: [UnixSignal]) {
         self.transport = transport
@@ -30,7 +30,7 @@ struct EmbeddedSimulators {
         var configuration = configuration
         configuration.seededUsers = [user]
         let simulator = MoMoSimulator(configuration: configuration, callbackTransport: transport)
-        momo = simulator
+        momo.append(simulator)
         let logger = logger
         let port = try await start({ ready in simulator.application(port: 0, logger: logger, onReady: ready) }, in: &tasks)
         logger.notice("MTN MoMo simulator listening", metadata: ["url": "http://127.0.0.1:\(port)"])
@@ -48,7 +48,7 @@ struct EmbeddedSimulators {
         configuration.apiKey = apiKey
         configuration.webhook = try StripeWebhookEndpoint(url: webhookURL, secret: secret)
         let simulator = StripeSimulator(configuration: configuration, webhookTransport: transport)
-        stripe = simulator
+        stripe.append(simulator)
         let logger = logger
         let port = try await start({ ready in simulator.application(port: 0, logger: logger, onReady: ready) }, in: &tasks)
         logger.notice("Stripe simulator listening", metadata: ["url": "http://127.0.0.1:\(port)"])
@@ -67,7 +67,7 @@ struct EmbeddedSimulators {
     }
 
     func shutdown() async {
-        await momo?.shutdown()
-        await stripe?.shutdown()
+        for simulator in momo { await simulator.shutdown() }
+        for simulator in stripe { await simulator.shutdown() }
     }
 }

@@ -5,7 +5,8 @@ struct HubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
         abstract: "Miliano payment hub: top-ups and withdrawals through mobile-money, card and bank providers.",
-        subcommands: [Serve.self, Demo.self, Simulate.self, Ledger.self, Payments.self, Events.self, Reconcile.self, ProvidersCommand.self])
+        subcommands: [Serve.self, Config.self, Demo.self, Simulate.self, Ledger.self, Payments.self, Events.self,
+                      Reconcile.self, ProvidersCommand.self])
 }
 
 /// Writes a line to standard output at once, unbuffered, so it reaches a pipe or log file in order.

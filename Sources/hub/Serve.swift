@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hub
+import HubConfiguration
 import HubServer
 import Logging
 import Metrics
@@ -11,30 +12,36 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the hub: the wallet API, webhook intake and the pending-payment poller.",
         discussion: """
-            Each provider not configured through the environment (HUB_MOMO_*, HUB_STRIPE_*) runs as a simulator in the same process. API keys come \
-            from HUB_API_KEYS (comma-separated); without it a key is generated and printed once.
+            Settings come from --config (a YAML file, see hub.example.yaml) with HUB_* environment variables overriding it; \
+            an invalid configuration stops start-up with every problem listed. Without --config, each provider runs as a simulator \
+            in the same process unless HUB_MOMO_* or HUB_STRIPE_* point it at the real service. Without API keys (api_keys, \
+            HUB_API_KEYS) a key is generated and printed once.
             """)
 
-    @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "Address to bind.") var host = "127.0.0.1"
-    @Option(name: .customLong("data-dir"), help: "Folder for the SQLite database.") var dataDir = ".hub"
+    @Option(help: "YAML configuration file; HUB_* environment variables override it.") var config: String?
+    @Option(help: "Port to listen on (default: server.port, else 8080).") var port: Int?
+    @Option(help: "Address to bind (default: server.host, else 127.0.0.1).") var host: String?
+    @Option(name: .customLong("data-dir"), help: "Folder for the SQLite database (default: server.data_dir, else .hub).")
+    var dataDir: String?
     @Option(name: .customLong("log-format"), help: "Log lines as 'json' (one object per line) or 'text'; both redacted.")
     var logFormat: LogFormat = .json
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be 0-65535") }
+        if let port, !(0...65535).contains(port) { throw ArgumentParser.ValidationError("--port must be 0-65535") }
     }
 
     func run() async throws {
         let format = logFormat
         LoggingSystem.bootstrap { label in RedactingLogHandler(label: label, format: format) }
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: PrometheusMetricsFactory.defaultRegistry))
-        let environment = ProcessInfo.processInfo.environment
-        var apiKeys = (environment["HUB_API_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let logger = Logger(label: "hub")
+        let (configuration, warnings) = try ConfigurationFile.load(config, environment: ProcessInfo.processInfo.environment)
+        for warning in warnings { logger.warning("configuration: \(warning)") }
+        var apiKeys = configuration.apiKeys
         if apiKeys.isEmpty {
             let key = HubServerConfiguration.randomToken(prefix: "hub_")
             apiKeys = [key]
-            say("HUB_API_KEYS is not set; this run accepts the generated API key: \(key)")
+            say("no API keys configured (api_keys or HUB_API_KEYS); this run accepts the generated API key: \(key)")
         }
         var simulator = MoMoSimulatorConfiguration()
         simulator.settleDelay = .seconds(2)
@@ -42,8 +49,10 @@ struct Serve: AsyncParsableCommand {
         var stripe = StripeSimulatorConfiguration()
         stripe.settleDelay = .seconds(2)
         stripe.webhookDelay = .milliseconds(200)
-        let hub = EmbeddedHub(host: host, port: port, dataDirectory: dataDir, apiKeys: apiKeys, momoSimulator: simulator, stripeSimulator: stripe,
-                              environment: environment, logger: Logger(label: "hub"), handlesSignals: true)
+        let server = configuration.server
+        let hub = EmbeddedHub(host: host ?? server.host, port: port ?? server.port, dataDirectory: dataDir ?? server.dataDirectory,
+                              apiKeys: apiKeys, momoSimulator: simulator, stripeSimulator: stripe, configuration: configuration,
+                              logger: logger, handlesSignals: true)
         try await hub.run { url, _ in say("hub listening on \(url)") }
     }
 }

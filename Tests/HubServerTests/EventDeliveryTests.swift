@@ -20,7 +20,12 @@ import Testing
                 #expect(accepted.allSatisfy { $0.verified && $0.paymentID == id })
                 #expect(Set(accepted.map(\.id)).count == accepted.count)
                 #expect(await receiver.refused == 3)
-                let events = try await live.store.outbox(.all, limit: 10)
+                // The hub records a delivery just after the receiver answers: give it a moment.
+                var events = try await live.store.outbox(.all, limit: 10)
+                while !events.allSatisfy({ $0.deliveredAt != nil }), ContinuousClock.now < deadline + .seconds(2) {
+                    try await Task.sleep(for: .milliseconds(20))
+                    events = try await live.store.outbox(.all, limit: 10)
+                }
                 #expect(events.allSatisfy { $0.deliveredAt != nil })
                 #expect(events.map(\.eventID) == accepted.map(\.id))
             }

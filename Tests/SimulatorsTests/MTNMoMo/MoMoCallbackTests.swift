@@ -48,7 +48,8 @@ struct MoMoCallbackTests {
 
     @Test("shutdown cancels callbacks not yet sent")
     func shutdownCancels() async throws {
-        let harness = MoMoTestHarness { $0.callbackDelay = .milliseconds(200) }
+        // A delay far longer than the test, so the callback cannot go out before shutdown even on a loaded machine.
+        let harness = MoMoTestHarness { $0.callbackDelay = .seconds(5) }
         try await harness.withClient { client in
             let token = try await client.token(.collection)
             #expect(try await client.pay(MoMoPaymentCall(token: token)).status == .accepted)

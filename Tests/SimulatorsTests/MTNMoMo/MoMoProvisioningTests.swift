@@ -100,11 +100,11 @@ struct MoMoProvisioningTests {
 
     @Test("a token expires after the configured lifetime")
     func tokenExpiry() async throws {
-        let harness = MoMoTestHarness { $0.tokenLifetime = .milliseconds(400) }
+        let harness = MoMoTestHarness { $0.tokenLifetime = .milliseconds(1500) }
         try await harness.withClient { client in
             let token = try await client.token(.collection)
             #expect(try await client.pay(MoMoPaymentCall(token: token)).status == .accepted)
-            try await Task.sleep(for: .milliseconds(450))
+            try await Task.sleep(for: .milliseconds(1600))
             let expired = try await client.pay(MoMoPaymentCall(token: token))
             #expect(expired.status == .unauthorized)
         }

@@ -1,0 +1,77 @@
+import Hub
+import Webhooks
+import Yams
+
+/// The top-level sections: `server`, `api_keys`, `events`, `poller`, `providers`, `routing`.
+extension ConfigurationReader {
+    static let sections = ["server", "api_keys", "events", "poller", "providers", "routing"]
+
+    /// The whole configuration; meaningful only when no problem was reported.
+    mutating func configuration(_ document: Node?) -> HubConfiguration {
+        let root = ConfigurationPath.root
+        let top = document.flatMap { mapping($0, at: root, keys: Self.sections) }
+        var configuration = HubConfiguration()
+        if let server = server(child(top, "server", at: root)) { configuration.server = server }
+        configuration.apiKeys = apiKeys(child(top, "api_keys", at: root))
+        configuration.events = events(child(top, "events", at: root))
+        let pollerPath = root.key("poller")
+        let poller = mapping(child(top, "poller", at: root), at: pollerPath, keys: ["review_after_seconds"])
+        if let seconds = seconds(child(poller, "review_after_seconds", at: pollerPath), at: pollerPath.key("review_after_seconds")) {
+            configuration.pollerReviewAfterSeconds = seconds
+        }
+        let providersNode = child(top, "providers", at: root)
+        configuration.providers = providers(providersNode)
+        let declaredKeys: [Node] = providersNode?.mapping.map { Array($0.keys) } ?? []
+        let declared = Set(declaredKeys.compactMap { key in key.string.map { ProviderID($0) } })
+        configuration.routing = routing(child(top, "routing", at: root), providers: declared)
+        return configuration
+    }
+
+    mutating func server(_ node: Node?) -> HubConfiguration.Server? {
+        let path = ConfigurationPath.root.key("server")
+        let section = mapping(node, at: path, keys: ["host", "port", "public_url", "data_dir"])
+        var server = HubConfiguration.Server()
+        if let host = text(child(section, "host", at: path), at: path.key("host")) {
+            if host.isEmpty { report(path.key("host"), "must not be empty") } else { server.host = host }
+        }
+        if let port = integer(child(section, "port", at: path), at: path.key("port"), in: 0...65535) { server.port = port }
+        server.publicURL = url(child(section, "public_url", at: path), at: path.key("public_url"))
+        if let folder = text(child(section, "data_dir", at: path), at: path.key("data_dir")) {
+            if folder.isEmpty { report(path.key("data_dir"), "must not be empty") } else { server.dataDirectory = folder }
+        }
+        return server
+    }
+
+    mutating func apiKeys(_ node: Node?) -> [String] {
+        let path = ConfigurationPath.root.key("api_keys")
+        guard let items = list(node, at: path) else { return [] }
+        var keys: [String] = []
+        for item in items {
+            guard let key = secret(item.node, at: item.path, validate: { $0.isEmpty ? "must not be empty" : nil }) else { continue }
+            keys.append(key)
+        }
+        return keys
+    }
+
+    mutating func events(_ node: Node?) -> HubConfiguration.Events? {
+        let path = ConfigurationPath.root.key("events")
+        let section = mapping(node, at: path, keys: ["url", "secret"])
+        let urlNode = child(section, "url", at: path)
+        let secretNode = child(section, "secret", at: path)
+        guard urlNode != nil || secretNode != nil else { return nil }
+        let url = urlNode == nil ? required(nil, at: path.key("url")) : self.url(urlNode, at: path.key("url"))
+        let secret = requiredSecret(section, "secret", at: path, validate: Self.eventsSecretProblem)
+        guard let url, let secret, !secret.isEmpty, let signer = try? StandardWebhookSigner(secret: secret) else { return nil }
+        return HubConfiguration.Events(url: url, signer: signer)
+    }
+
+    /// Events are signed as Standard Webhooks: a base64 key of 24 to 64 bytes after an optional `whsec_` prefix.
+    static func eventsSecretProblem(_ secret: String) -> String? {
+        do {
+            _ = try StandardWebhookSigner(secret: secret)
+            return nil
+        } catch {
+            return "not a valid Standard Webhooks secret: \(error)"
+        }
+    }
+}

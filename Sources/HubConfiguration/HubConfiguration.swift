@@ -1,0 +1,106 @@
+import Hub
+import Providers
+import Webhooks
+import Yams
+
+/// Everything `hub serve` needs, from one YAML file with `HUB_*` environment variables overriding it.
+///
+/// Load with `load(yaml:environment:)`, which resolves `{ env: NAME }` secrets and applies the overrides, or
+/// validate a file with `check(yaml:)`. Both report every problem at once, each naming its key path.
+public struct HubConfiguration: Sendable {
+    public struct Server: Sendable, Equatable {
+        public var host: String
+        /// `0` picks a free port.
+        public var port: Int
+        /// The hub's address as providers reach it, without a trailing slash; `nil`: `http://127.0.0.1:<port>`.
+        public var publicURL: String?
+        public var dataDirectory: String
+
+        public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, dataDirectory: String = ".hub") {
+            self.host = host
+            self.port = port
+            self.publicURL = publicURL
+            self.dataDirectory = dataDirectory
+        }
+    }
+
+    /// Where the hub posts its events for the wallet backend, and the Standard Webhooks signer for them.
+    public struct Events: Sendable {
+        public var url: String
+        public var signer: StandardWebhookSigner
+    }
+
+    /// One provider under the id that routing rules, webhooks (`/webhooks/{id}/…`) and the ledger use.
+    public struct Provider: Sendable {
+        public enum Settings: Sendable {
+            case mtnMoMo(MTNMoMoConfiguration)
+            case stripe(StripeConfiguration)
+        }
+
+        public var id: ProviderID
+        public var settings: Settings
+        /// Run the provider's simulator in the hub's process. The settings' address and credentials are then
+        /// placeholders for the simulator's own; their currencies, countries and timings still apply.
+        public var simulated: Bool
+    }
+
+    public var server = Server()
+    /// Keys the wallet backend may present; empty: `hub serve` generates one for the run.
+    public var apiKeys: [String] = []
+    /// `nil`: events stay queued in the outbox.
+    public var events: Events?
+    /// How long a payment may stay pending before it is flagged `needs_review`.
+    public var pollerReviewAfterSeconds = 86_400
+    /// In the file's order, which is also the default preference order when no rule matches.
+    public var providers: [Provider] = []
+    /// Tried in order; the first that matches a payment decides its candidates.
+    public var routing: [RoutingRule] = []
+
+    /// The configuration without a file: both providers simulated, then the environment's overrides.
+    public static let builtInYAML = """
+        providers:
+          mtn-momo: { type: mtn-momo, simulated: true }
+          stripe: { type: stripe, simulated: true }
+        """
+
+    /// Reads `yaml`, applies the `HUB_*` overrides from `environment` and resolves `{ env: NAME }` secrets in it.
+    ///
+    /// Returns the configuration and its warnings (such as inline secrets); throws every problem found.
+    public static func load(yaml: String, environment: [String: String]) throws(InvalidConfiguration)
+        -> (configuration: HubConfiguration, warnings: [ConfigurationProblem]) {
+        let (configuration, report) = read(yaml: yaml, environment: environment)
+        guard let configuration, report.isValid else { throw InvalidConfiguration(problems: report.problems) }
+        return (configuration, report.warnings)
+    }
+
+    /// Validates `yaml` without starting anything. With `environment`, exactly as `load` would; without it the
+    /// environment is not read: `{ env: NAME }` references are checked for their form only and `HUB_*`
+    /// overrides do not apply, so a file can be checked where its secrets are not available.
+    public static func check(yaml: String, environment: [String: String]? = nil) -> ConfigurationReport {
+        read(yaml: yaml, environment: environment).report
+    }
+
+    private static func read(yaml: String, environment: [String: String]?) -> (HubConfiguration?, report: ConfigurationReport) {
+        let document: Node?
+        do { document = try Yams.compose(yaml: yaml) } catch {
+            return (nil, ConfigurationReport(problems: [syntaxProblem(error)], warnings: []))
+        }
+        let overrides = environment.map { EnvironmentOverrides(environment: $0, document: document) } ?? EnvironmentOverrides()
+        var reader = ConfigurationReader(environment: environment, overrides: overrides)
+        let configuration = reader.configuration(document)
+        return (configuration, ConfigurationReport(problems: reader.problems, warnings: reader.warnings))
+    }
+
+    /// The parser's complaint and position, without the text around it (which could hold an inline secret).
+    private static func syntaxProblem(_ error: any Error) -> ConfigurationProblem {
+        switch error as? YamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            ConfigurationProblem(path: "", message: "not valid YAML: \(problem)", origin: "line \(mark.line)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            ConfigurationProblem(path: "", message: "duplicate keys: \(duplicates.joined(separator: ", "))",
+                                 origin: "line \(context.mark.line)")
+        default:
+            ConfigurationProblem(path: "", message: "not valid YAML")
+        }
+    }
+}

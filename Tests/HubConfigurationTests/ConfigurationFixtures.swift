@@ -1,0 +1,53 @@
+import Foundation
+
+/// Files and environments shared by the configuration suites.
+enum ConfigurationFixtures {
+    static let exampleFile = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("hub.example.yaml")
+
+    static func example() throws -> String {
+        try String(contentsOf: exampleFile, encoding: .utf8)
+    }
+
+    /// The Standard Webhooks test vector's secret (a 24-byte key).
+    static let eventsSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+    /// Every variable `hub.example.yaml` references.
+    static let exampleEnvironment: [String: String] = [
+        "WALLET_API_KEY": "hub_wallet_key_0123456789",
+        "HUB_EVENTS_SIGNING_SECRET": eventsSecret,
+        "MOMO_COLLECTION_SUBSCRIPTION_KEY": "collection-subscription",
+        "MOMO_COLLECTION_API_USER": "c0ffee00-0000-4000-8000-000000000001",
+        "MOMO_COLLECTION_API_KEY": "collection-api-key",
+        "MOMO_DISBURSEMENT_SUBSCRIPTION_KEY": "disbursement-subscription",
+        "MOMO_DISBURSEMENT_API_USER": "c0ffee00-0000-4000-8000-000000000002",
+        "MOMO_DISBURSEMENT_API_KEY": "disbursement-api-key",
+        "STRIPE_SECRET_KEY": "sk_test_0123456789",
+        "STRIPE_WEBHOOK_SECRET": "whsec_stripe0123456789",
+    ]
+
+    /// A small valid file that broken variants start from.
+    static let minimal = """
+        providers:
+          mtn:
+            type: mtn-momo
+            base_url: https://sandbox.momodeveloper.mtn.com
+            collection: { subscription_key: { env: K1 }, api_user: { env: U1 }, api_key: { env: A1 } }
+            disbursement: { subscription_key: { env: K2 }, api_user: { env: U2 }, api_key: { env: A2 } }
+          card:
+            type: stripe
+            secret_key: { env: STRIPE_KEY }
+            webhook_secrets: [{ env: STRIPE_WHSEC }]
+        routing:
+          - name: mtn-rw
+            currency: RWF
+            msisdn_prefixes: ["+25078"]
+            providers: [mtn]
+        """
+
+    static let minimalEnvironment: [String: String] = [
+        "K1": "k1", "U1": "u1", "A1": "a1", "K2": "k2", "U2": "u2", "A2": "a2",
+        "STRIPE_KEY": "sk_test_abc", "STRIPE_WHSEC": "whsec_abc",
+    ]
+}

@@ -1,0 +1,76 @@
+import Hub
+import HubConfiguration
+import Providers
+import Testing
+
+@Suite struct ExampleConfigurationTests {
+    @Test func exampleFilePassesCheckWithoutTheEnvironment() throws {
+        let report = HubConfiguration.check(yaml: try ConfigurationFixtures.example())
+        #expect(report.problems == [])
+        #expect(report.warnings == [])
+    }
+
+    @Test func exampleLoadsWithItsVariablesSet() throws {
+        let (configuration, warnings) = try HubConfiguration.load(yaml: try ConfigurationFixtures.example(),
+                                                                  environment: ConfigurationFixtures.exampleEnvironment)
+        #expect(warnings == [])
+        #expect(configuration.server == HubConfiguration.Server(host: "0.0.0.0", port: 8080, publicURL: "https://hub.miliano.rw",
+                                                                 dataDirectory: "/var/lib/miliano-hub"))
+        #expect(configuration.apiKeys == ["hub_wallet_key_0123456789"])
+        #expect(configuration.events?.url == "https://wallet.miliano.rw/hub/events")
+        #expect(configuration.pollerReviewAfterSeconds == 86_400)
+        #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe"])
+        #expect(configuration.providers.allSatisfy { !$0.simulated })
+        guard case .mtnMoMo(let momo) = configuration.providers[0].settings,
+              case .stripe(let stripe) = configuration.providers[1].settings else {
+            Issue.record("providers have the wrong types")
+            return
+        }
+        #expect(momo.baseURL == "https://proxy.momoapi.mtn.com")
+        #expect(momo.targetEnvironment == "mtnrwanda")
+        #expect(momo.collection.apiKey == "collection-api-key")
+        #expect(momo.disbursement.apiUser == "c0ffee00-0000-4000-8000-000000000002")
+        #expect(momo.currencies == [.RWF])
+        #expect(stripe.secretKey == "sk_test_0123456789")
+        #expect(stripe.webhookSecrets == ["whsec_stripe0123456789"])
+        #expect(stripe.currencies == [.RWF, .USD, .EUR])
+    }
+
+    @Test func exampleRoutingRulesComeOutAsRoutingRules() throws {
+        let (configuration, _) = try HubConfiguration.load(yaml: try ConfigurationFixtures.example(),
+                                                           environment: ConfigurationFixtures.exampleEnvironment)
+        #expect(configuration.routing == [
+            RoutingRule(name: "mtn-rwanda-top-ups", direction: .collect, method: .mobileMoney, currency: .RWF,
+                        msisdnPrefixes: ["+25078", "+25079"], targets: [.init(provider: "mtn-momo")]),
+            RoutingRule(name: "mtn-rwanda-withdrawals", direction: .payout, method: .mobileMoney, currency: .RWF,
+                        minimumAmount: 100, maximumAmount: 5_000_000, msisdnPrefixes: ["+25078", "+25079"],
+                        targets: [.init(provider: "mtn-momo", weight: 100)]),
+            RoutingRule(name: "card-top-ups", direction: .collect, method: .card, targets: [.init(provider: "stripe")]),
+        ])
+    }
+
+    @Test func exampleNamesEveryMissingVariableWhenLoaded() throws {
+        let yaml = try ConfigurationFixtures.example()
+        let error = #expect(throws: InvalidConfiguration.self) {
+            try HubConfiguration.load(yaml: yaml, environment: [:])
+        }
+        let problems = error?.problems.map(\.description) ?? []
+        #expect(problems.count == ConfigurationFixtures.exampleEnvironment.count)
+        #expect(problems.contains { $0.hasPrefix("providers.mtn-momo.collection.api_key: environment variable MOMO_COLLECTION_API_KEY is not set") })
+        #expect(problems.contains { $0.hasPrefix("events.secret: environment variable HUB_EVENTS_SIGNING_SECRET is not set") })
+    }
+
+    @Test func amountsAreMajorUnitsOfTheRuleCurrency() throws {
+        let yaml = ConfigurationFixtures.minimal + """
+
+              - name: usd-cards
+                currency: USD
+                min_amount: 10.5
+                max_amount: "2500.05"
+                providers: [card]
+            """
+        let (configuration, _) = try HubConfiguration.load(yaml: yaml, environment: ConfigurationFixtures.minimalEnvironment)
+        #expect(configuration.routing.last?.minimumAmount == 1_050)
+        #expect(configuration.routing.last?.maximumAmount == 250_005)
+    }
+}
