@@ -1,4 +1,5 @@
 import Hummingbird
+import Hub
 import Prometheus
 
 /// `GET /metrics`: every metric of `registry` in the Prometheus text format (version 0.0.4). Needs no API key,
@@ -12,7 +13,20 @@ struct MetricsRoute {
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+                            body: .init(byteBuffer: ByteBuffer(bytes: Array(Self.withHelp(String(decoding: buffer, as: UTF8.self)).utf8))))
         }
+    }
+
+    /// The exposition with a `# HELP` line before each metric's `# TYPE` line.
+    static func withHelp(_ exposition: String) -> String {
+        var lines: [Substring] = []
+        for line in exposition.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# TYPE "), let name = line.dropFirst(7).split(separator: " ").first {
+                let help = HubMetrics.Name.help[String(name)] ?? "Hub metric \(name)."
+                lines.append("# HELP \(name) \(help)")
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -70,7 +70,6 @@ import Testing
     }
 
     /// `promtool check metrics` on `text`: the problems it reports, or `nil` when promtool is not installed.
-    /// "no help text" is not a problem here: swift-metrics has no help text to give.
     static func promtool(_ text: String) throws -> [String]? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/promtool" }
         guard let path = paths.first(where: FileManager.default.isExecutableFile(atPath:)) else { return nil }
@@ -87,9 +86,8 @@ import Testing
         try input.fileHandleForWriting.close()
         let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let problems = report.split(separator: "\n").map(String.init).filter { !$0.hasSuffix(" no help text") && !$0.isEmpty }
-        // 0: clean; 3: lint problems only (here: at most the missing help texts); anything else: unparsable.
-        guard [0, 3].contains(process.terminationStatus) else { return problems + ["exit status \(process.terminationStatus)"] }
+        let problems = report.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        guard process.terminationStatus == 0 else { return problems + ["exit status \(process.terminationStatus)"] }
         return problems
     }
 }

@@ -19,6 +19,21 @@ public struct HubMetrics: Sendable {
         public static let circuitState = "hub_circuit_state"
         public static let ledgerPostings = "hub_ledger_postings_total"
         public static let paymentAnomalies = "hub_payment_anomalies_total"
+
+        /// One line of help per metric, for the exposition's `# HELP` lines (swift-metrics carries none).
+        public static let help: [String: String] = [
+            paymentsCreated: "Payments recorded, by kind and provider.",
+            paymentsFinished: "Payments that reached a final state, by kind, provider and state.",
+            providerRequestDuration: "Time of provider API calls, by provider and operation.",
+            providerErrors: "Provider calls that failed, by class: not sent, ambiguous, or declined.",
+            webhookDeliveries: "Provider notifications received, by provider and result.",
+            outboxBacklog: "Events for the wallet backend not delivered yet.",
+            outboxOldestAge: "Age in seconds of the oldest undelivered event.",
+            pendingPayments: "Payments not final yet, by age band.",
+            circuitState: "Circuit breaker per provider: 0 closed, 1 half-open, 2 open.",
+            ledgerPostings: "Ledger postings, by kind.",
+            paymentAnomalies: "Contradictory provider reports recorded for operators.",
+        ]
     }
 
     public enum ProviderOperation: String, Sendable, CaseIterable { case collect, payout, status, refund }
