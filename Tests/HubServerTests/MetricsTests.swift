@@ -29,6 +29,8 @@ import Testing
         #expect(scrape.types[duration] == "histogram")
         #expect(scrape.sum(Name.providerErrors, ["provider": "mtn-momo", "class": "declined"]) >= 1)
 
+        #expect(scrape.sum(Name.paymentsRejected, ["reason": "no_route"]) == 1)
+
         let webhooks = Name.webhookDeliveries
         #expect(scrape.sum(webhooks, ["provider": "stripe", "result": "verified"]) >= 2)
         #expect(scrape.sum(webhooks, ["provider": "stripe", "result": "rejected"]) == 1)

@@ -19,6 +19,7 @@ public struct HubMetrics: Sendable {
         public static let circuitState = "hub_circuit_state"
         public static let ledgerPostings = "hub_ledger_postings_total"
         public static let paymentAnomalies = "hub_payment_anomalies_total"
+        public static let paymentsRejected = "hub_payments_rejected_total"
 
         /// One line of help per metric, for the exposition's `# HELP` lines (swift-metrics carries none).
         public static let help: [String: String] = [
@@ -33,6 +34,7 @@ public struct HubMetrics: Sendable {
             circuitState: "Circuit breaker per provider: 0 closed, 1 half-open, 2 open.",
             ledgerPostings: "Ledger postings, by kind.",
             paymentAnomalies: "Contradictory provider reports recorded for operators.",
+            paymentsRejected: "Payment requests refused before anything was written, by reason.",
         ]
     }
 
@@ -71,6 +73,11 @@ public struct HubMetrics: Sendable {
         case .unchanged, .rejected:
             break
         }
+    }
+
+    /// Counts a request refused before anything was written: `no_route`, `insufficient_funds`, `unknown_wallet`.
+    func paymentRejected(_ reason: String) {
+        count(Name.paymentsRejected, ["reason": reason])
     }
 
     /// Creates the unlabeled anomaly counter at zero, so the series exists (and `increase()` works) before the first anomaly.

@@ -46,6 +46,7 @@ public final class HubService: Sendable {
         let route = router.route(request, now: now())
         guard let first = route.candidates.first else {
             let reasons = route.skipped.map { "\($0.provider): \($0.reason)" }.joined(separator: "; ")
+            metrics.paymentRejected("no_route")
             throw HubError(.noRoute, "no provider can take this payment" + (reasons.isEmpty ? "" : " (\(reasons))"))
         }
         let draft = PaymentDraft(
@@ -55,7 +56,11 @@ public final class HubService: Sendable {
             metadata: request.metadata, routing: route, createdAt: now(),
             firstPollAt: now().addingTimeInterval(TimeInterval(registry[first]?.capabilities.expectedCallbackSeconds ?? 30)))
         let created: CreatePaymentResult
-        do { created = try await store.createPayment(draft) } catch { throw HubError(error) }
+        do { created = try await store.createPayment(draft) } catch {
+            if error.kind == .insufficientFunds { metrics.paymentRejected("insufficient_funds") }
+            if error.kind == .unknownWallet { metrics.paymentRejected("unknown_wallet") }
+            throw HubError(error)
+        }
         switch created {
         case .existing(let payment):
             return Submission(payment: payment, replayed: true)

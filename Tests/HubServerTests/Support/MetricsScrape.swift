@@ -81,6 +81,8 @@ struct MetricsScrape {
             let wrongPath = try await live.client.send(HTTPRequest(
                 method: "POST", url: "\(live.baseURL)/webhooks/mtn-momo/not-the-token", headers: [], body: Data("{}".utf8)))
             #expect(wrongPath.status == 401)
+            let noRoute = try await live.topUp(wallet: "metrics", amount: 100, msisdn: "+250788123456", currency: "USD")
+            #expect(noRoute.status == 422)
 
             await MetricsSampler(hub: live.hub).sampleOnce()
             let response = try await live.client.send(HTTPRequest(method: "GET", url: "\(live.baseURL)/metrics", headers: []))
