@@ -15,7 +15,7 @@ import Logging
 /// let simulator = MoMoSimulator(configuration: .init(), callbackTransport: transport)
 /// try await simulator.run(host: "127.0.0.1", port: 0) { port in print("MoMo on \(port)") }
 /// ```
-public final class MoMoSimulator: Sendable {
+public final class MoMoSimulator: LoopbackSimulator {
     public let configuration: MoMoSimulatorConfiguration
     let credentials: MoMoCredentialStore
     let book: MoMoTransactionBook
@@ -44,36 +44,7 @@ public final class MoMoSimulator: Sendable {
         return router
     }
 
-    /// An application serving the simulator on `host:port` (port 0 picks a free one), ready to run on its own
-    /// or inside a `ServiceGroup`. `onReady` receives the bound port once the server listens.
-    /// Call `shutdown()` after it stops to cancel callbacks not yet sent.
-    public func application(
-        host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
-        onReady: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        Application(
-            router: router(),
-            configuration: .init(address: .hostname(host, port: port), serverName: "momo-simulator"),
-            onServerRunning: { channel in
-                if let port = channel.localAddress?.port { await onReady(port) }
-            },
-            logger: logger
-        )
-    }
-
-    /// Serves the simulator until the task is cancelled or the process receives SIGINT/SIGTERM, then cancels
-    /// callbacks not yet sent.
-    public func run(
-        host: String = "127.0.0.1", port: Int = 0, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) async throws {
-        do {
-            try await application(host: host, port: port, onReady: onReady).runService()
-        } catch {
-            await shutdown()
-            throw error
-        }
-        await shutdown()
-    }
+    public var serverName: String { "momo-simulator" }
 
     /// Cancels every callback not yet sent; the simulator sends none afterwards.
     public func shutdown() async {

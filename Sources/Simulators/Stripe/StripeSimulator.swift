@@ -16,7 +16,7 @@ import Logging
 /// let simulator = StripeSimulator(configuration: .init(), webhookTransport: transport)
 /// try await simulator.run(host: "127.0.0.1", port: 0) { port in print("Stripe on \(port)") }
 /// ```
-public final class StripeSimulator: Sendable {
+public final class StripeSimulator: LoopbackSimulator {
     public let configuration: StripeSimulatorConfiguration
     let book = StripeTransactionBook()
     let idempotency = StripeIdempotencyStore()
@@ -37,36 +37,7 @@ public final class StripeSimulator: Sendable {
         return router
     }
 
-    /// An application serving the simulator on `host:port` (port 0 picks a free one), ready to run on its own
-    /// or inside a `ServiceGroup`. `onReady` receives the bound port once the server listens.
-    /// Call `shutdown()` after it stops to cancel webhook deliveries not yet made.
-    public func application(
-        host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
-        onReady: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        Application(
-            router: router(),
-            configuration: .init(address: .hostname(host, port: port), serverName: "stripe-simulator"),
-            onServerRunning: { channel in
-                if let port = channel.localAddress?.port { await onReady(port) }
-            },
-            logger: logger
-        )
-    }
-
-    /// Serves the simulator until the task is cancelled or the process receives SIGINT/SIGTERM, then cancels
-    /// webhook deliveries not yet made.
-    public func run(
-        host: String = "127.0.0.1", port: Int = 0, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) async throws {
-        do {
-            try await application(host: host, port: port, onReady: onReady).runService()
-        } catch {
-            await shutdown()
-            throw error
-        }
-        await shutdown()
-    }
+    public var serverName: String { "stripe-simulator" }
 
     /// Cancels every webhook delivery not yet made (retries included); the simulator sends none afterwards.
     public func shutdown() async {
