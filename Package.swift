@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubServer", "Simulators", "Webhooks",
+                "HubServer", "Simulators", "Webhooks", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -5,7 +5,7 @@ struct HubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
         abstract: "Miliano payment hub: top-ups and withdrawals through mobile-money, card and bank providers.",
-        subcommands: [Serve.self, Demo.self, Simulate.self, Ledger.self, Payments.self, Events.self, Reconcile.self])
+        subcommands: [Serve.self, Demo.self, Simulate.self, Ledger.self, Payments.self, Events.self, Reconcile.self, Bench.self])
 }
 
 /// Writes a line to standard output at once, unbuffered, so it reaches a pipe or log file in order.
