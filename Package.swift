@@ -88,7 +88,8 @@ let package = Package(
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubConfiguration", "HubServer", "Simulators", "Webhooks",
+                "HubConfiguration", "HubServer", "Simulators", "Webhooks", "COpenSSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
