@@ -32,12 +32,13 @@ enum SQLiteLedger {
         _ db: Database, kind: TransferKind, debit: Account, credit: Account, amount: Money,
         paymentID: PaymentID?, pendingID: Int64? = nil, flagged: Bool = false, at time: Date
     ) throws -> Int64 {
-        try db.execute(sql: """
+        // Cached statements: a posting is three statements, prepared once per connection, not per call.
+        try db.cachedStatement(sql: """
             INSERT INTO ledger_transfers
                 (payment_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, flagged, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [paymentID?.rawValue, kind.rawValue, debit.id, credit.id, amount.minorUnits,
-                             amount.currency.code, pendingID, flagged, Timestamp.millis(time)])
+            """).execute(arguments: [paymentID?.rawValue, kind.rawValue, debit.id, credit.id, amount.minorUnits,
+                                     amount.currency.code, pendingID, flagged, Timestamp.millis(time)])
         let transferID = db.lastInsertedRowID
         let (debitColumns, creditColumns): (String, String) = switch kind {
         case .posted, .reversal: ("debits_posted = debits_posted + ?", "credits_posted = credits_posted + ?")
@@ -46,8 +47,8 @@ enum SQLiteLedger {
                      "credits_pending = credits_pending - ?1, credits_posted = credits_posted + ?1")
         case .void: ("debits_pending = debits_pending - ?", "credits_pending = credits_pending - ?")
         }
-        try db.execute(sql: "UPDATE ledger_accounts SET \(debitColumns) WHERE id = ?2", arguments: [amount.minorUnits, debit.id])
-        try db.execute(sql: "UPDATE ledger_accounts SET \(creditColumns) WHERE id = ?2", arguments: [amount.minorUnits, credit.id])
+        try db.cachedStatement(sql: "UPDATE ledger_accounts SET \(debitColumns) WHERE id = ?2").execute(arguments: [amount.minorUnits, debit.id])
+        try db.cachedStatement(sql: "UPDATE ledger_accounts SET \(creditColumns) WHERE id = ?2").execute(arguments: [amount.minorUnits, credit.id])
         return transferID
     }
 
