@@ -5,6 +5,7 @@ import GRDB
 /// caller survives a crash or a power cut.
 public final class SQLiteStore: Store {
     let pool: DatabasePool
+    let commits: GroupCommit
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String) throws(StoreError) {
@@ -17,6 +18,7 @@ public final class SQLiteStore: Store {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteMigrations.migrator.migrate(pool)
+            commits = GroupCommit(pool: pool)
         } catch {
             throw StoreError(.database, "cannot open database: \(Self.describe(error))")
         }
@@ -31,8 +33,10 @@ public final class SQLiteStore: Store {
         do { return try await pool.read(body) } catch { throw Self.storeError(error) }
     }
 
+    /// Runs `body` in its own savepoint of a transaction shared with concurrent writers (group commit): it
+    /// is all-or-nothing on its own, and durable when this returns.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do { return try await pool.write(body) } catch { throw Self.storeError(error) }
+        do { return try await commits.write(body) } catch { throw Self.storeError(error) }
     }
 
     static func storeError(_ error: any Error) -> StoreError {
