@@ -31,12 +31,17 @@ extension SQLiteStore {
 
     public func attempts(at provider: ProviderID, since: Date) async throws(StoreError) -> [(payment: Payment, attempt: PaymentAttempt)] {
         try await read { db in
+            let arguments: StatementArguments = [provider.rawValue, Timestamp.millis(since)]
             let attempts = try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE provider = ? AND created_at >= ? ORDER BY created_at",
-                                            arguments: [provider.rawValue, Timestamp.millis(since)]).map(Self.attempt)
-            return try attempts.compactMap { attempt in
-                try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [attempt.paymentID.rawValue])
-                    .map { (try Self.payment($0), attempt) }
+                                            arguments: arguments).map(Self.attempt)
+            var payments: [String: Payment] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT * FROM payments WHERE id IN (SELECT payment_id FROM attempts WHERE provider = ? AND created_at >= ?)
+                """, arguments: arguments) {
+                let payment = try Self.payment(row)
+                payments[payment.id.rawValue] = payment
             }
+            return attempts.compactMap { attempt in payments[attempt.paymentID.rawValue].map { ($0, attempt) } }
         }
     }
 
