@@ -11,12 +11,12 @@ enum SQLiteLedger {
 
     /// The account, created with zero balances on first use when `create` is set.
     static func account(_ db: Database, name: String, currency: Currency, create: Bool) throws -> Account? {
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM ledger_accounts WHERE name = ? AND currency = ?",
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ledger_accounts WHERE name = ? AND currency = ?"),
                                       arguments: [name, currency.code]) {
             return Account(id: row["id"], balance: balance(row, currency: currency))
         }
         guard create else { return nil }
-        try db.execute(sql: "INSERT INTO ledger_accounts (name, currency) VALUES (?, ?)", arguments: [name, currency.code])
+        try db.cachedStatement(sql: "INSERT INTO ledger_accounts (name, currency) VALUES (?, ?)").execute(arguments: [name, currency.code])
         return Account(id: db.lastInsertedRowID, balance: AccountBalance(account: name, currency: currency))
     }
 
@@ -66,11 +66,11 @@ enum SQLiteLedger {
 
     /// The payment's hold not yet posted or voided, if any.
     static func openHold(_ db: Database, payment: Payment) throws -> Row? {
-        try Row.fetchOne(db, sql: """
+        try Row.fetchOne(db.cachedStatement(sql: """
             SELECT h.id, h.debit_account_id, h.credit_account_id FROM ledger_transfers h
             WHERE h.payment_id = ? AND h.kind = 'hold'
               AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = h.id)
-            """, arguments: [payment.id.rawValue])
+            """), arguments: [payment.id.rawValue])
     }
 
     /// Posts or voids the payment's open hold. A hold is resolved at most once (enforced by a unique index).
@@ -100,7 +100,7 @@ enum SQLiteLedger {
             if payment.kind == .topUp, try openHold(db, payment: payment) != nil {
                 // A refund the hub started: the amount was held when it began; posting the hold reverses it.
                 try resolveHold(db, payment: payment, post: true, at: time)
-                try db.execute(sql: "UPDATE payments SET refund_state = 'succeeded' WHERE id = ?", arguments: [payment.id.rawValue])
+                try db.cachedStatement(sql: "UPDATE payments SET refund_state = 'succeeded' WHERE id = ?").execute(arguments: [payment.id.rawValue])
                 return
             }
             let clearing = try account(db, name: payment.provider.clearingAccountName, currency: currency, create: true)!

@@ -14,7 +14,7 @@ enum SQLiteLedgerVerifier {
     static func verify(_ db: Database) throws -> LedgerVerification {
         var violations: [String] = []
         var accounts: [Int64: (name: String, currency: String, stored: Sums)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM ledger_accounts") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ledger_accounts")) {
             accounts[row["id"]] = (row["name"], row["currency"], Sums(
                 debitsPosted: row["debits_posted"], creditsPosted: row["credits_posted"],
                 debitsPending: row["debits_pending"], creditsPending: row["credits_pending"]))
@@ -23,7 +23,7 @@ enum SQLiteLedgerVerifier {
         var holds: [Int64: (amount: Int64, resolved: Bool)] = [:]
         var flaggedAccounts = Set<Int64>()
         var transfers = 0
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM ledger_transfers ORDER BY id")
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM ledger_transfers ORDER BY id"))
         while let row = try cursor.next() {
             transfers += 1
             let id: Int64 = row["id"], debit: Int64 = row["debit_account_id"], credit: Int64 = row["credit_account_id"]

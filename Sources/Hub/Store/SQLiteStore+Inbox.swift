@@ -5,10 +5,10 @@ extension SQLiteStore {
     public func receiveNotification(_ entry: InboxEntry, input: PaymentInput?, paymentID: PaymentID?, at time: Date) async throws(StoreError) -> NotificationReceipt {
         try await write { db in
             let status = paymentID == nil ? "unknown_payment" : input == nil ? "ignored" : "applied"
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO webhook_inbox (provider, dedupe_key, reference, payment_id, event, status, body, received_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider, dedupe_key) DO NOTHING
-                """, arguments: [entry.provider.rawValue, entry.dedupeKey, entry.reference, paymentID?.rawValue, entry.event,
+                """).execute(arguments: [entry.provider.rawValue, entry.dedupeKey, entry.reference, paymentID?.rawValue, entry.event,
                                  status, entry.body, Timestamp.millis(entry.receivedAt)])
             guard db.changesCount == 1 else { return .duplicate }
             guard let paymentID, let input else { return .kept }
@@ -18,7 +18,7 @@ extension SQLiteStore {
 
     public func unmatchedNotifications(limit: Int) async throws(StoreError) -> [InboxEntry] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM webhook_inbox WHERE status = 'unknown_payment' ORDER BY id DESC LIMIT ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM webhook_inbox WHERE status = 'unknown_payment' ORDER BY id DESC LIMIT ?"),
                              arguments: [limit]).map { row in
                 InboxEntry(provider: ProviderID(row["provider"] as String), dedupeKey: row["dedupe_key"], reference: row["reference"],
                            event: row["event"], body: row["body"], receivedAt: Timestamp.date(millis: row["received_at"]))

@@ -9,22 +9,22 @@ extension SQLiteStore {
         case .dead: "dead_at IS NOT NULL"
         }
         return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE \(condition) ORDER BY sequence LIMIT ?", arguments: [limit]).map(Self.event)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE \(condition) ORDER BY sequence LIMIT ?"), arguments: [limit]).map(Self.event)
         }
     }
 
     public func claimDueEvents(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [OutboxEvent] {
         try await write { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.* FROM outbox o
                 WHERE o.delivered_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= ?
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.payment_id = o.payment_id AND e.sequence < o.sequence
                                   AND e.delivered_at IS NULL AND e.dead_at IS NULL)
                 ORDER BY o.sequence LIMIT ?
-                """, arguments: [Timestamp.millis(now), limit])
+                """), arguments: [Timestamp.millis(now), limit])
             let leaseEnd = Timestamp.millis(now.addingTimeInterval(lease))
             for row in rows {
-                try db.execute(sql: "UPDATE outbox SET next_attempt_at = ? WHERE sequence = ?", arguments: [leaseEnd, row["sequence"] as Int64])
+                try db.cachedStatement(sql: "UPDATE outbox SET next_attempt_at = ? WHERE sequence = ?").execute(arguments: [leaseEnd, row["sequence"] as Int64])
             }
             return try rows.map(Self.event)
         }
@@ -34,23 +34,23 @@ extension SQLiteStore {
         try await write { db in
             let now = Timestamp.millis(time)
             if delivered {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE outbox SET delivered_at = ?, delivery_attempts = delivery_attempts + 1, last_error = NULL WHERE sequence = ?
-                    """, arguments: [now, sequence])
+                    """).execute(arguments: [now, sequence])
             } else {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE outbox SET delivery_attempts = delivery_attempts + 1, last_error = ?, next_attempt_at = ?, dead_at = ?
                     WHERE sequence = ?
-                    """, arguments: [error, retryAt.map(Timestamp.millis) ?? now, retryAt == nil ? now : nil, sequence])
+                    """).execute(arguments: [error, retryAt.map(Timestamp.millis) ?? now, retryAt == nil ? now : nil, sequence])
             }
         }
     }
 
     public func redeliver(eventID: String, at time: Date) async throws(StoreError) -> Bool {
         try await write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE outbox SET dead_at = NULL, delivered_at = NULL, delivery_attempts = 0, next_attempt_at = ? WHERE event_id = ?
-                """, arguments: [Timestamp.millis(time), eventID])
+                """).execute(arguments: [Timestamp.millis(time), eventID])
             return db.changesCount > 0
         }
     }

@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     public func createPayment(_ draft: PaymentDraft) async throws(StoreError) -> CreatePaymentResult {
         try await write { db in
-            if let existing = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE idempotency_key = ?",
+            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE idempotency_key = ?"),
                                                arguments: [draft.idempotencyKey]) {
                 guard existing["request_hash"] == draft.requestHash else {
                     throw StoreError(.idempotencyConflict, "the idempotency key was already used with other parameters")
@@ -18,19 +18,19 @@ extension SQLiteStore {
                 createdAt: draft.createdAt, updatedAt: draft.createdAt)
             let metadata = String(decoding: try JSONEncoder().encode(draft.metadata), as: UTF8.self)
             let now = Timestamp.millis(draft.createdAt)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO payments (id, kind, wallet_id, amount, currency, counterparty, state, idempotency_key,
                     request_hash, provider, provider_reference, metadata, created_at, updated_at, next_poll_at, routing)
                 VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [draft.id.rawValue, draft.kind.rawValue, draft.walletID.rawValue, draft.amount.minorUnits,
+                """).execute(arguments: [draft.id.rawValue, draft.kind.rawValue, draft.walletID.rawValue, draft.amount.minorUnits,
                                  draft.amount.currency.code, draft.counterparty.storageValue, draft.idempotencyKey,
                                  draft.requestHash, draft.provider.rawValue, draft.reference, metadata, now, now,
                                  Timestamp.millis(draft.firstPollAt),
                                  try draft.routing.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }])
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO attempts (payment_id, number, provider, reference, status, created_at, updated_at)
                 VALUES (?, 1, ?, ?, 'sending', ?, ?)
-                """, arguments: [draft.id.rawValue, draft.provider.rawValue, draft.reference, now, now])
+                """).execute(arguments: [draft.id.rawValue, draft.provider.rawValue, draft.reference, now, now])
             if draft.kind == .withdrawal {
                 try SQLiteLedger.hold(db, payment: payment, at: draft.createdAt)
             }
@@ -44,7 +44,7 @@ extension SQLiteStore {
 
     /// The state machine's decision for one input, written inside the caller's transaction.
     static func apply(_ db: Database, _ input: PaymentInput, to paymentID: PaymentID, source: String, at time: Date) throws -> ApplyResult {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [paymentID.rawValue]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]) else {
                 throw StoreError(.notFound, "no payment \(paymentID)")
             }
             var payment = try Self.payment(row)
@@ -64,15 +64,14 @@ extension SQLiteStore {
                 payment.state = state
                 payment.failure = failure ?? payment.failure
                 payment.updatedAt = time
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE payments SET state = ?, failure_reason = ?, failure_code = ?, failure_message = ?, updated_at = ?
                     WHERE id = ?
-                    """, arguments: [state.rawValue, payment.failure?.reason.rawValue, payment.failure?.providerCode,
+                    """).execute(arguments: [state.rawValue, payment.failure?.reason.rawValue, payment.failure?.providerCode,
                                      payment.failure?.message, millis, paymentID.rawValue])
                 try Self.enqueue(db, event: event, payment: payment, at: time)
             case .anomaly(let detail):
-                try db.execute(sql: "INSERT INTO anomalies (payment_id, source, detail, created_at) VALUES (?, ?, ?, ?)",
-                               arguments: [paymentID.rawValue, source, detail, millis])
+                try db.cachedStatement(sql: "INSERT INTO anomalies (payment_id, source, detail, created_at) VALUES (?, ?, ?, ?)").execute(arguments: [paymentID.rawValue, source, detail, millis])
             case .unchanged, .rejected:
                 break
             }
@@ -85,11 +84,11 @@ extension SQLiteStore {
         case .succeeded: .succeeded
         case .failed: .failed
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE attempts SET status = CASE WHEN status IN ('succeeded', 'failed') THEN status ELSE ? END,
                 provider_transaction_id = COALESCE(provider_transaction_id, ?), updated_at = ?
             WHERE payment_id = ? AND reference = ?
-            """, arguments: [status.rawValue, result.providerTransactionID, millis, payment.id.rawValue, payment.providerReference])
+            """).execute(arguments: [status.rawValue, result.providerTransactionID, millis, payment.id.rawValue, payment.providerReference])
     }
 
     static func enqueue(_ db: Database, event: PaymentEventType, payment: Payment, at time: Date) throws {
@@ -99,25 +98,24 @@ extension SQLiteStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let millis = Timestamp.millis(time)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO outbox (event_id, payment_id, type, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [eventID, payment.id.rawValue, event.rawValue, try encoder.encode(envelope), millis, millis])
+            """).execute(arguments: [eventID, payment.id.rawValue, event.rawValue, try encoder.encode(envelope), millis, millis])
     }
 
     public func addAttempt(to paymentID: PaymentID, provider: ProviderID, reference: String, at time: Date) async throws(StoreError) -> Payment {
         try await write { db in
             let millis = Timestamp.millis(time)
-            guard var payment = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [paymentID.rawValue]).map(Self.payment) else {
+            guard var payment = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]).map(Self.payment) else {
                 throw StoreError(.notFound, "no payment \(paymentID)")
             }
             guard payment.state == .created else { throw StoreError(.corrupt, "only a payment never sent can be retried elsewhere") }
-            let number = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM attempts WHERE payment_id = ?", arguments: [paymentID.rawValue]) ?? 0
-            try db.execute(sql: """
+            let number = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(number) FROM attempts WHERE payment_id = ?"), arguments: [paymentID.rawValue]) ?? 0
+            try db.cachedStatement(sql: """
                 INSERT INTO attempts (payment_id, number, provider, reference, status, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'sending', ?, ?)
-                """, arguments: [paymentID.rawValue, number + 1, provider.rawValue, reference, millis, millis])
-            try db.execute(sql: "UPDATE payments SET provider = ?, provider_reference = ?, updated_at = ? WHERE id = ?",
-                           arguments: [provider.rawValue, reference, millis, paymentID.rawValue])
+                """).execute(arguments: [paymentID.rawValue, number + 1, provider.rawValue, reference, millis, millis])
+            try db.cachedStatement(sql: "UPDATE payments SET provider = ?, provider_reference = ?, updated_at = ? WHERE id = ?").execute(arguments: [provider.rawValue, reference, millis, paymentID.rawValue])
             payment.provider = provider
             payment.providerReference = reference
             payment.updatedAt = time
@@ -127,21 +125,21 @@ extension SQLiteStore {
 
     public func markAttemptNotSent(_ paymentID: PaymentID, at time: Date) async throws(StoreError) {
         try await write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE attempts SET status = 'not_sent', updated_at = ?
                 WHERE payment_id = ? AND number = (SELECT MAX(number) FROM attempts WHERE payment_id = ?) AND status = 'sending'
-                """, arguments: [Timestamp.millis(time), paymentID.rawValue, paymentID.rawValue])
+                """).execute(arguments: [Timestamp.millis(time), paymentID.rawValue, paymentID.rawValue])
         }
     }
 
     public func claimDuePayments(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [(payment: Payment, polls: Int)] {
         try await write { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM payments WHERE state IN ('created', 'pending') AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?
-                """, arguments: [Timestamp.millis(now), limit])
+                """), arguments: [Timestamp.millis(now), limit])
             let leaseEnd = Timestamp.millis(now.addingTimeInterval(lease))
             for row in rows {
-                try db.execute(sql: "UPDATE payments SET next_poll_at = ? WHERE id = ?", arguments: [leaseEnd, row["id"] as String])
+                try db.cachedStatement(sql: "UPDATE payments SET next_poll_at = ? WHERE id = ?").execute(arguments: [leaseEnd, row["id"] as String])
             }
             return try rows.map { (try Self.payment($0), $0["polls"] as Int) }
         }
@@ -149,15 +147,13 @@ extension SQLiteStore {
 
     public func schedulePoll(_ id: PaymentID, at time: Date, countingPoll: Bool) async throws(StoreError) {
         try await write { db in
-            try db.execute(sql: "UPDATE payments SET next_poll_at = ?, polls = polls + ? WHERE id = ?",
-                           arguments: [Timestamp.millis(time), countingPoll ? 1 : 0, id.rawValue])
+            try db.cachedStatement(sql: "UPDATE payments SET next_poll_at = ?, polls = polls + ? WHERE id = ?").execute(arguments: [Timestamp.millis(time), countingPoll ? 1 : 0, id.rawValue])
         }
     }
 
     public func setNeedsReview(_ id: PaymentID, at time: Date) async throws(StoreError) {
         try await write { db in
-            try db.execute(sql: "UPDATE payments SET needs_review = 1 WHERE id = ? AND state IN ('created', 'pending')",
-                           arguments: [id.rawValue])
+            try db.cachedStatement(sql: "UPDATE payments SET needs_review = 1 WHERE id = ? AND state IN ('created', 'pending')").execute(arguments: [id.rawValue])
         }
     }
 }

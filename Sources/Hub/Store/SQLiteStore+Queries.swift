@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     public func payment(_ id: PaymentID) async throws(StoreError) -> Payment? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [id.rawValue]).map(Self.payment)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE id = ?"), arguments: [id.rawValue]).map(Self.payment)
         }
     }
 
@@ -12,32 +12,32 @@ extension SQLiteStore {
         // Two lookups, each on its own index: an OR of the two columns makes SQLite scan every attempt of
         // the provider (EXPLAIN QUERY PLAN shows it searching by provider alone).
         try await read { db in
-            let byReference = try Row.fetchOne(db, sql: """
+            let byReference = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT p.* FROM attempts a JOIN payments p ON p.id = a.payment_id WHERE a.provider = ? AND a.reference = ?
-                """, arguments: [provider.rawValue, reference])
-            let row = try byReference ?? Row.fetchOne(db, sql: """
+                """), arguments: [provider.rawValue, reference])
+            let row = try byReference ?? Row.fetchOne(db.cachedStatement(sql: """
                 SELECT p.* FROM attempts a JOIN payments p ON p.id = a.payment_id
                 WHERE a.provider = ? AND a.provider_transaction_id = ? LIMIT 1
-                """, arguments: [provider.rawValue, reference])
+                """), arguments: [provider.rawValue, reference])
             return try row.map(Self.payment)
         }
     }
 
     public func attempts(of id: PaymentID) async throws(StoreError) -> [PaymentAttempt] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE payment_id = ? ORDER BY number", arguments: [id.rawValue]).map(Self.attempt)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE payment_id = ? ORDER BY number"), arguments: [id.rawValue]).map(Self.attempt)
         }
     }
 
     public func attempts(at provider: ProviderID, since: Date) async throws(StoreError) -> [(payment: Payment, attempt: PaymentAttempt)] {
         try await read { db in
             let arguments: StatementArguments = [provider.rawValue, Timestamp.millis(since)]
-            let attempts = try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE provider = ? AND created_at >= ? ORDER BY created_at",
+            let attempts = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE provider = ? AND created_at >= ? ORDER BY created_at"),
                                             arguments: arguments).map(Self.attempt)
             var payments: [String: Payment] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM payments WHERE id IN (SELECT payment_id FROM attempts WHERE provider = ? AND created_at >= ?)
-                """, arguments: arguments) {
+                """), arguments: arguments) {
                 let payment = try Self.payment(row)
                 payments[payment.id.rawValue] = payment
             }
@@ -73,7 +73,7 @@ extension SQLiteStore {
 
     public func balances(wallet: WalletID) async throws(StoreError) -> [AccountBalance] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ledger_accounts WHERE name = ? ORDER BY currency",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ledger_accounts WHERE name = ? ORDER BY currency"),
                              arguments: [wallet.accountName]).compactMap { row in
                 Currency(code: row["currency"]).map { SQLiteLedger.balance(row, currency: $0) }
             }
@@ -83,14 +83,14 @@ extension SQLiteStore {
     public func entries(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<LedgerLine> {
         let after = try cursor.map { text throws(StoreError) in try PageCursor(text) }.map(\.order) ?? 0
         return try await read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT t.*, a.name AS own_name, d.name AS debit_name, c.name AS credit_name
                 FROM ledger_accounts a
                 JOIN ledger_transfers t ON (t.debit_account_id = a.id OR t.credit_account_id = a.id)
                 JOIN ledger_accounts d ON d.id = t.debit_account_id
                 JOIN ledger_accounts c ON c.id = t.credit_account_id
                 WHERE a.name = ? AND t.id > ? ORDER BY t.id LIMIT ?
-                """, arguments: [wallet.accountName, after, limit + 1])
+                """), arguments: [wallet.accountName, after, limit + 1])
             let lines = try rows.prefix(limit).map { row throws -> LedgerLine in
                 let isDebit = row["debit_name"] == row["own_name"] as String
                 guard let currency = Currency(code: row["currency"]), let kind = TransferKind(rawValue: row["kind"]) else {
@@ -114,7 +114,7 @@ extension SQLiteStore {
 
     public func anomalies(limit: Int) async throws(StoreError) -> [Anomaly] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM anomalies ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM anomalies ORDER BY id DESC LIMIT ?"), arguments: [limit]).map { row in
                 Anomaly(paymentID: PaymentID(rawValue: row["payment_id"]), source: row["source"], detail: row["detail"],
                         createdAt: Timestamp.date(millis: row["created_at"]))
             }

@@ -55,6 +55,28 @@ public final class HMACKey: @unchecked Sendable {
         EVP_MAC_CTX_free(context)
     }
 
+    /// The longest code any digest produces, in bytes.
+    public static let maxByteCount = 64
+
+    /// Writes the HMAC of the concatenation `first + second + third` into the first `digest.byteCount`
+    /// bytes of `output`, without copying the parts together.
+    public func authenticate(
+        _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, _ third: UnsafeRawBufferPointer,
+        into output: UnsafeMutableRawBufferPointer
+    ) {
+        let length = digest.byteCount
+        precondition(output.count >= length, "output too small for the code")
+        var written = 0
+        let status = lock.withLock { _ in
+            guard EVP_MAC_init(context, nil, 0, nil) == 1,
+                  EVP_MAC_update(context, first.baseAddress, first.count) == 1,
+                  EVP_MAC_update(context, second.baseAddress, second.count) == 1,
+                  EVP_MAC_update(context, third.baseAddress, third.count) == 1 else { return Int32(0) }
+            return EVP_MAC_final(context, output.baseAddress, &written, length)
+        }
+        precondition(status == 1 && written == length, "HMAC computation failed")
+    }
+
     /// The HMAC of `message`, `digest.byteCount` bytes long.
     public func authenticationCode(for message: [UInt8]) -> [UInt8] {
         let length = digest.byteCount

@@ -18,7 +18,15 @@ public struct WebhookHeaders: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     private static func sameName(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8) { lowercase($0) == lowercase($1) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        var index = a.utf8.startIndex
+        var other = b.utf8.startIndex
+        while index != a.utf8.endIndex {
+            if lowercase(a.utf8[index]) != lowercase(b.utf8[other]) { return false }
+            a.utf8.formIndex(after: &index)
+            b.utf8.formIndex(after: &other)
+        }
+        return true
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {

@@ -17,27 +17,46 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Measured seconds of each load scenario (default 10, or 0.5 with --quick).")
     var duration: Double?
 
+    @Option(help: "Run only these scenarios, comma-separated (\(Self.scenarioNames.joined(separator: ", "))).")
+    var only: String?
+
+    static let scenarioNames = ["pending", "hello", "proxy", "direct", "topup", "webhook", "signature", "ledger", "balance"]
+
     func validate() throws {
         if let duration, !(duration > 0) { throw ArgumentParser.ValidationError("--duration must be positive") }
+        if let unknown = selected.first(where: { !Self.scenarioNames.contains($0) }) {
+            throw ArgumentParser.ValidationError("unknown scenario '\(unknown)' in --only; known: \(Self.scenarioNames.joined(separator: ", "))")
+        }
+    }
+
+    private var selected: Set<String> {
+        guard let only else { return Set(Self.scenarioNames) }
+        return Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
     func run() async throws {
         let plan = BenchPlan(quick: quick, seconds: duration)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        let selected = self.selected
         let report = try await BenchRig.run(folder: folder) { rig in
             let scenarios = BenchScenarios(rig: rig, plan: plan)
             var report = BenchReport()
-            say("filling the hub with \(plan.pendingPayments) pending top-ups")
-            try await scenarios.pendingMemory(into: &report)
-            say("hello"); await scenarios.hello(into: &report)
-            say("proxy"); try await scenarios.proxy(into: &report)
-            say("direct simulator"); try await scenarios.directSimulator(into: &report)
-            say("top-ups"); await scenarios.topUps(into: &report)
-            say("webhooks (seeding \(plan.webhookPayments) pending card payments)"); try await scenarios.webhooks(into: &report)
-            say("signatures"); try scenarios.signatures(into: &report)
-            say("ledger"); try await scenarios.ledger(into: &report)
-            say("balance reads (\(plan.largeAccountEntries) entries)"); try await scenarios.balanceReads(into: &report)
+            if selected.contains("pending") {
+                say("filling the hub with \(plan.pendingPayments) pending top-ups"); try await scenarios.pendingMemory(into: &report)
+            }
+            if selected.contains("hello") { say("hello"); await scenarios.hello(into: &report) }
+            if selected.contains("proxy") { say("proxy"); try await scenarios.proxy(into: &report) }
+            if selected.contains("direct") { say("direct simulator"); try await scenarios.directSimulator(into: &report) }
+            if selected.contains("topup") { say("top-ups"); await scenarios.topUps(into: &report) }
+            if selected.contains("webhook") {
+                say("webhooks (seeding \(plan.webhookPayments) pending card payments)"); try await scenarios.webhooks(into: &report)
+            }
+            if selected.contains("signature") { say("signatures"); try scenarios.signatures(into: &report) }
+            if selected.contains("ledger") { say("ledger"); try await scenarios.ledger(into: &report) }
+            if selected.contains("balance") {
+                say("balance reads (\(plan.largeAccountEntries) entries)"); try await scenarios.balanceReads(into: &report)
+            }
             return report
         }
         say(report.table())
