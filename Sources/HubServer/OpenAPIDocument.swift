@@ -638,7 +638,7 @@ components:
           description: Where a refund of this payment stands, if one was asked for.
         routing:
           type: object
-          description: How the provider was chosen.
+          description: How the provider was chosen. Left out of the events sent to the wallet backend.
           properties:
             rule:
               type: string

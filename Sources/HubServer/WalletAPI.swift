@@ -61,7 +61,7 @@ struct WalletAPI {
         let wallet = try walletID(walletText)
         let (limit, cursor) = try page(request)
         let payments = try await call { () throws(HubError) in try await hub.payments(wallet: wallet, limit: limit, cursor: cursor) }
-        return try JSONResponse(.ok, PaymentListResource(data: payments.items.map(PaymentResource.init), nextCursor: payments.nextCursor))
+        return try JSONResponse(.ok, PaymentListResource(data: payments.items.map { PaymentResource($0) }, nextCursor: payments.nextCursor))
     }
 
     func walletID(_ text: String) throws(Problem) -> WalletID {

@@ -98,5 +98,15 @@ import Testing
         let stored = try #require(try await store.payment(payment.id))
         #expect(stored.routing?.rule == "mtn-rw")
         #expect(stored.routing?.candidates == ["mtn", "airtel"])
+        #expect(PaymentResource(stored).routing?.rule == "mtn-rw")
+        // The submission's answer shows it too; events to the wallet backend leave it out.
+        #expect(PaymentResource(payment).routing?.candidates == ["mtn", "airtel"])
+        let events = try await store.outbox(.all, limit: 10)
+        #expect(!events.isEmpty)
+        for event in events {
+            let envelope = try JSONDecoder().decode(PaymentEventEnvelope.self, from: event.payload)
+            #expect(envelope.data.routing == nil)
+            #expect(envelope.data.id == payment.id.rawValue)
+        }
     }
 }

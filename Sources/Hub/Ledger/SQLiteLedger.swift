@@ -52,6 +52,44 @@ enum SQLiteLedger {
         return transferID
     }
 
+    /// Writes posted transfers (`kind = posted`) in order and returns their ids, then updates each account
+    /// touched once with its net debits and credits, instead of twice per transfer. The sums are checked for
+    /// overflow before anything is updated.
+    static func postTransfers(
+        _ db: Database, _ entries: [(debit: Account, credit: Account, amount: Money, paymentID: PaymentID?)], at time: Date
+    ) throws -> [Int64] {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO ledger_transfers
+                (payment_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, flagged, created_at)
+            VALUES (?, 'posted', ?, ?, ?, ?, NULL, 0, ?)
+            """)
+        let millis = Timestamp.millis(time)
+        var totals: [Int64: (debits: Int64, credits: Int64)] = [:]
+        func add(_ account: Int64, debit: Int64, credit: Int64) throws {
+            let current = totals[account, default: (0, 0)]
+            let debits = current.debits.addingReportingOverflow(debit)
+            let credits = current.credits.addingReportingOverflow(credit)
+            guard !debits.overflow, !credits.overflow else { throw StoreError(.conflict, "postings overflow an account's totals") }
+            totals[account] = (debits.partialValue, credits.partialValue)
+        }
+        var ids: [Int64] = []
+        ids.reserveCapacity(entries.count)
+        for entry in entries {
+            try insert.execute(arguments: [entry.paymentID?.rawValue, entry.debit.id, entry.credit.id, entry.amount.minorUnits,
+                                           entry.amount.currency.code, millis])
+            ids.append(db.lastInsertedRowID)
+            try add(entry.debit.id, debit: entry.amount.minorUnits, credit: 0)
+            try add(entry.credit.id, debit: 0, credit: entry.amount.minorUnits)
+        }
+        let update = try db.cachedStatement(sql: """
+            UPDATE ledger_accounts SET debits_posted = debits_posted + ?, credits_posted = credits_posted + ? WHERE id = ?
+            """)
+        for (account, total) in totals.sorted(by: { $0.key < $1.key }) {
+            try update.execute(arguments: [total.debits, total.credits, account])
+        }
+        return ids
+    }
+
     /// Places a hold on the wallet for a withdrawal, refusing it if the available balance does not cover it.
     static func hold(_ db: Database, payment: Payment, at time: Date) throws {
         guard let wallet = try account(db, name: payment.walletID.accountName, currency: payment.amount.currency, create: false) else {

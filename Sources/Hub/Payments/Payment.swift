@@ -42,8 +42,14 @@ public struct Payment: Sendable, Equatable {
     public var needsReview: Bool
     /// Where a refund of this payment stands (`requested`, `pending`, `succeeded`, `failed`), if one was asked for.
     public var refundState: String?
-    /// How the provider was chosen: the rule, the candidates, and why others were skipped.
-    public var routing: ProviderRouter.Decision?
+    /// How the provider was chosen: the rule, the candidates, and why others were skipped. Kept as the JSON
+    /// the store holds (`routingJSON`) and decoded only when read, since only the API and CLI show it.
+    public var routing: ProviderRouter.Decision? {
+        get { routingJSON.flatMap { try? JSONDecoder().decode(ProviderRouter.Decision.self, from: Data($0.utf8)) } }
+        set { routingJSON = newValue.flatMap(Self.encode) }
+    }
+    /// `routing` as stored.
+    public var routingJSON: String?
     public var metadata: [String: String]
     public var createdAt: Date
     public var updatedAt: Date
@@ -52,6 +58,19 @@ public struct Payment: Sendable, Equatable {
         id: PaymentID, kind: PaymentKind, walletID: WalletID, amount: Money, counterparty: Counterparty,
         state: PaymentState, idempotencyKey: String, provider: ProviderID, providerReference: String,
         failure: PaymentFailure? = nil, needsReview: Bool = false, refundState: String? = nil, routing: ProviderRouter.Decision? = nil, metadata: [String: String] = [:],
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.init(id: id, kind: kind, walletID: walletID, amount: amount, counterparty: counterparty, state: state,
+                  idempotencyKey: idempotencyKey, provider: provider, providerReference: providerReference, failure: failure,
+                  needsReview: needsReview, refundState: refundState, routingJSON: routing.flatMap(Self.encode), metadata: metadata,
+                  createdAt: createdAt, updatedAt: updatedAt)
+    }
+
+    /// A payment whose routing decision is given as stored JSON.
+    public init(
+        id: PaymentID, kind: PaymentKind, walletID: WalletID, amount: Money, counterparty: Counterparty,
+        state: PaymentState, idempotencyKey: String, provider: ProviderID, providerReference: String,
+        failure: PaymentFailure?, needsReview: Bool, refundState: String?, routingJSON: String?, metadata: [String: String],
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -66,7 +85,7 @@ public struct Payment: Sendable, Equatable {
         self.failure = failure
         self.needsReview = needsReview
         self.refundState = refundState
-        self.routing = routing
+        self.routingJSON = routingJSON
         self.metadata = metadata
         self.createdAt = createdAt
         self.updatedAt = updatedAt
@@ -108,5 +127,14 @@ public struct PaymentAttempt: Sendable, Equatable {
         self.status = status
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+}
+
+extension Payment {
+    fileprivate static func encode(_ decision: ProviderRouter.Decision) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(decision)).map { String(decoding: $0, as: UTF8.self) }
     }
 }

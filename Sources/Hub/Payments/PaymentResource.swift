@@ -43,7 +43,9 @@ public struct PaymentResource: Codable, Sendable, Equatable {
         case updatedAt = "updated_at"
     }
 
-    public init(_ payment: Payment) {
+    /// The payment as the API shows it. Events leave out the routing decision (`includingRouting: false`):
+    /// it is the hub's own concern, shown by `GET /v1/payments/{id}` and `hub payments show`.
+    public init(_ payment: Payment, includingRouting: Bool = true) {
         id = payment.id.rawValue
         kind = payment.kind.rawValue
         state = payment.state == .created ? PaymentState.pending.rawValue : payment.state.rawValue
@@ -57,7 +59,7 @@ public struct PaymentResource: Codable, Sendable, Equatable {
         failure = payment.failure.map { Failure(code: $0.reason.rawValue, providerCode: $0.providerCode, message: $0.message) }
         needsReview = payment.needsReview
         refundState = payment.refundState
-        routing = payment.routing
+        routing = includingRouting ? payment.routing : nil
         metadata = payment.metadata
         createdAt = Timestamp.iso8601(payment.createdAt)
         updatedAt = Timestamp.iso8601(payment.updatedAt)

@@ -128,6 +128,14 @@ enum SQLiteMigrations {
         migrator.registerMigration("0004_routing_decisions") { db in
             try db.execute(sql: "ALTER TABLE payments ADD COLUMN routing TEXT")
         }
+        migrator.registerMigration("0005_transfers_by_payment_partial") { db in
+            // Postings outside any payment (adjustments, sweeps, imports) have no payment id and need no entry
+            // in this index; `payment_id = ?` lookups still use it.
+            try db.execute(sql: """
+                DROP INDEX transfers_by_payment;
+                CREATE INDEX transfers_by_payment ON ledger_transfers (payment_id) WHERE payment_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

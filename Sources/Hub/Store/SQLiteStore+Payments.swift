@@ -3,7 +3,17 @@ import GRDB
 
 extension SQLiteStore {
     public func createPayment(_ draft: PaymentDraft) async throws(StoreError) -> CreatePaymentResult {
-        try await write { db in
+        // Encoded before the write, so the shared writer only inserts.
+        let payment = Payment(
+            id: draft.id, kind: draft.kind, walletID: draft.walletID, amount: draft.amount,
+            counterparty: draft.counterparty, state: .created, idempotencyKey: draft.idempotencyKey,
+            provider: draft.provider, providerReference: draft.reference, routing: draft.routing, metadata: draft.metadata,
+            createdAt: draft.createdAt, updatedAt: draft.createdAt)
+        let metadata: String
+        do { metadata = draft.metadata.isEmpty ? "{}" : String(decoding: try JSONEncoder().encode(draft.metadata), as: UTF8.self) } catch {
+            throw StoreError(.database, "cannot encode the payment's metadata")
+        }
+        return try await write { db in
             if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE idempotency_key = ?"),
                                                arguments: [draft.idempotencyKey]) {
                 guard existing["request_hash"] == draft.requestHash else {
@@ -11,12 +21,6 @@ extension SQLiteStore {
                 }
                 return .existing(try Self.payment(existing))
             }
-            let payment = Payment(
-                id: draft.id, kind: draft.kind, walletID: draft.walletID, amount: draft.amount,
-                counterparty: draft.counterparty, state: .created, idempotencyKey: draft.idempotencyKey,
-                provider: draft.provider, providerReference: draft.reference, routing: draft.routing, metadata: draft.metadata,
-                createdAt: draft.createdAt, updatedAt: draft.createdAt)
-            let metadata = String(decoding: try JSONEncoder().encode(draft.metadata), as: UTF8.self)
             let now = Timestamp.millis(draft.createdAt)
             try db.cachedStatement(sql: """
                 INSERT INTO payments (id, kind, wallet_id, amount, currency, counterparty, state, idempotency_key,
@@ -25,8 +29,7 @@ extension SQLiteStore {
                 """).execute(arguments: [draft.id.rawValue, draft.kind.rawValue, draft.walletID.rawValue, draft.amount.minorUnits,
                                  draft.amount.currency.code, draft.counterparty.storageValue, draft.idempotencyKey,
                                  draft.requestHash, draft.provider.rawValue, draft.reference, metadata, now, now,
-                                 Timestamp.millis(draft.firstPollAt),
-                                 try draft.routing.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }])
+                                 Timestamp.millis(draft.firstPollAt), payment.routingJSON])
             try db.cachedStatement(sql: """
                 INSERT INTO attempts (payment_id, number, provider, reference, status, created_at, updated_at)
                 VALUES (?, 1, ?, ?, 'sending', ?, ?)
@@ -94,7 +97,7 @@ extension SQLiteStore {
     static func enqueue(_ db: Database, event: PaymentEventType, payment: Payment, at time: Date) throws {
         let eventID = "evt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let envelope = PaymentEventEnvelope(id: eventID, type: event.rawValue, createdAt: Timestamp.iso8601(time),
-                                            data: PaymentResource(payment))
+                                            data: PaymentResource(payment, includingRouting: false))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let millis = Timestamp.millis(time)

@@ -18,8 +18,8 @@ public struct LedgerPosting: Sendable, Equatable {
 }
 
 extension SQLiteStore {
-    /// Writes every posting, and the balance updates of both accounts of each, in one transaction: all of
-    /// them are durable when this returns, or none is. Returns the transfers' ids in the order given.
+    /// Writes every posting, and the balance updates of the accounts they touch (one per account, with its
+    /// net totals), in one transaction: all of them are durable when this returns, or none is. Returns the transfers' ids in the order given.
     /// A posting whose two accounts are the same refuses the whole batch (`conflict`) before anything is written.
     @discardableResult
     public func post(_ postings: [LedgerPosting], at time: Date = Date()) async throws(StoreError) -> [Int64] {
@@ -35,16 +35,12 @@ extension SQLiteStore {
                 accounts[key] = found
                 return found
             }
-            var ids: [Int64] = []
-            ids.reserveCapacity(postings.count)
-            for posting in postings {
+            let entries = try postings.map { posting in
                 let currency = posting.amount.currency
-                ids.append(try SQLiteLedger.transfer(
-                    db, kind: .posted, debit: try account(posting.debitAccount, currency),
-                    credit: try account(posting.creditAccount, currency), amount: posting.amount,
-                    paymentID: posting.paymentID, at: time))
+                return (debit: try account(posting.debitAccount, currency), credit: try account(posting.creditAccount, currency),
+                        amount: posting.amount, paymentID: posting.paymentID)
             }
-            return ids
+            return try SQLiteLedger.postTransfers(db, entries, at: time)
         }
     }
 }

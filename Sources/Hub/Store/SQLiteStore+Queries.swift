@@ -128,7 +128,8 @@ extension SQLiteStore {
         let failure = (row["failure_reason"] as String?).flatMap(FailureReason.init(rawValue:)).map {
             PaymentFailure(reason: $0, providerCode: row["failure_code"], message: row["failure_message"] ?? "")
         }
-        let metadata = (try? JSONDecoder().decode([String: String].self, from: Data((row["metadata"] as String).utf8))) ?? [:]
+        let metadataJSON: String = row["metadata"]
+        let metadata = metadataJSON == "{}" ? [:] : (try? JSONDecoder().decode([String: String].self, from: Data(metadataJSON.utf8))) ?? [:]
         return Payment(
             id: PaymentID(rawValue: row["id"]), kind: kind, walletID: try WalletID(row["wallet_id"]),
             amount: try Money(minorUnits: row["amount"], currency: currency),
@@ -136,7 +137,7 @@ extension SQLiteStore {
             idempotencyKey: row["idempotency_key"], provider: ProviderID(row["provider"] as String),
             providerReference: row["provider_reference"], failure: failure, needsReview: row["needs_review"],
             refundState: row["refund_state"],
-            routing: (row["routing"] as String?).flatMap { try? JSONDecoder().decode(ProviderRouter.Decision.self, from: Data($0.utf8)) },
+            routingJSON: row["routing"],
             metadata: metadata, createdAt: Timestamp.date(millis: row["created_at"]),
             updatedAt: Timestamp.date(millis: row["updated_at"]))
     }

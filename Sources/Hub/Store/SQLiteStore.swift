@@ -13,6 +13,11 @@ public final class SQLiteStore: Store {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Savepoint journals (one per grouped write) in memory rather than in temporary files; they only
+            // undo a failed write inside the open transaction, durability comes from the WAL.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Room for a whole group-commit round's pages, so a round is not spilled to the WAL before its commit.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         configuration.busyMode = .timeout(10)
         do {

@@ -94,7 +94,7 @@ public struct StripeWebhookVerifier: WebhookVerifier {
                 guard timestamp == nil else { throw .malformedHeader(Self.header) }
                 timestamp = value
             } else if isKey(header, key, UInt8(ascii: "v"), UInt8(ascii: "1")) {
-                guard value.count.isMultiple(of: 2), header[value].allSatisfy({ hexValue($0) != nil }) else {
+                guard value.count.isMultiple(of: 2), header[value].allSatisfy(isHexDigit) else {
                     throw .malformedHeader(Self.header)
                 }
             }
@@ -135,6 +135,10 @@ public struct StripeWebhookVerifier: WebhookVerifier {
 
     private static func decimalValue(_ byte: UInt8) -> UInt8? {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? byte - UInt8(ascii: "0") : nil
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 6
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

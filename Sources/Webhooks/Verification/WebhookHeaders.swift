@@ -14,11 +14,13 @@ public struct WebhookHeaders: Sendable, ExpressibleByDictionaryLiteral {
     /// The value of the first field named `name` (any ASCII case), or nil. Later repeats are ignored rather
     /// than merged, so a duplicated signature header cannot smuggle in extra candidates.
     public subscript(name: String) -> String? {
-        fields.first { Self.sameName($0.name, name) }?.value
+        for index in fields.indices where Self.sameName(fields[index].name, name) { return fields[index].value }
+        return nil
     }
 
     private static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
+        if a == b { return true }
         var index = a.utf8.startIndex
         var other = b.utf8.startIndex
         while index != a.utf8.endIndex {

@@ -17,6 +17,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Measured seconds of each load scenario (default 10, or 0.5 with --quick).")
     var duration: Double?
 
+    @Option(help: "Concurrent clients of each load scenario (default 64).")
+    var concurrency: Int?
+
     @Option(help: "Run only these scenarios, comma-separated (\(Self.scenarioNames.joined(separator: ", "))).")
     var only: String?
 
@@ -24,6 +27,7 @@ struct Bench: AsyncParsableCommand {
 
     func validate() throws {
         if let duration, !(duration > 0) { throw ArgumentParser.ValidationError("--duration must be positive") }
+        if let concurrency, !(1...1024).contains(concurrency) { throw ArgumentParser.ValidationError("--concurrency must be between 1 and 1024") }
         if let unknown = selected.first(where: { !Self.scenarioNames.contains($0) }) {
             throw ArgumentParser.ValidationError("unknown scenario '\(unknown)' in --only; known: \(Self.scenarioNames.joined(separator: ", "))")
         }
@@ -35,7 +39,7 @@ struct Bench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let plan = BenchPlan(quick: quick, seconds: duration)
+        let plan = BenchPlan(quick: quick, seconds: duration, concurrency: concurrency ?? 64)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let selected = self.selected

@@ -7,7 +7,7 @@ struct BenchPlan: Sendable {
     var duration: Duration
     /// Length of each single-threaded CPU or database loop.
     var cpuDuration: Duration
-    var concurrency = 64
+    var concurrency: Int
     var pendingPayments: Int
     var webhookPayments: Int
     var largeAccountEntries: Int
@@ -15,8 +15,9 @@ struct BenchPlan: Sendable {
     /// Postings (and raw rows) per transaction.
     var batch = 1_000
 
-    init(quick: Bool, seconds: Double?) {
+    init(quick: Bool, seconds: Double?, concurrency: Int = 64) {
         self.quick = quick
+        self.concurrency = concurrency
         let seconds = seconds ?? (quick ? 0.5 : 10)
         duration = .milliseconds(Int(seconds * 1000))
         warmUp = quick ? .milliseconds(200) : .seconds(2)
