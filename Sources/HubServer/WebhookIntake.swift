@@ -51,8 +51,16 @@ struct WebhookIntake {
             try await hub.receive(notification, from: providerID, signed: handler.isSigned, body: body)
         }
         hub.metrics.webhookDelivery(metricsProvider, Self.metricsResult(outcome))
-        if case .duplicate = outcome { return try JSONResponse(.ok, ["received": true, "duplicate": true]) }
-        return try JSONResponse(.ok, ["received": true])
+        if case .duplicate = outcome { return Self.answer(Self.duplicateBody) }
+        return Self.answer(Self.receivedBody)
+    }
+
+    /// The two acknowledgements, fixed, so that no answer is encoded per notification.
+    static let receivedBody = #"{"received":true}"#
+    static let duplicateBody = #"{"duplicate":true,"received":true}"#
+
+    static func answer(_ body: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     static func metricsResult(_ outcome: HubService.NotificationOutcome) -> HubMetrics.WebhookResult {

@@ -69,7 +69,44 @@ public struct PaymentResource: Codable, Sendable, Equatable {
 /// Time formats used on the wire and in storage.
 public enum Timestamp {
     /// RFC 3339 in UTC with milliseconds: `2026-11-26T07:04:15.123Z`.
+    /// Sub-millisecond parts are cut off, not rounded. Written by hand for years 1970–9999 (it runs for every
+    /// event and answer); other dates go through Foundation's formatter, whose output it matches.
     public static func iso8601(_ date: Date) -> String {
+        let millis = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        guard millis >= 0, millis < 253_402_300_800_000 else { return formatted(date) }
+        let total = Int64(millis)
+        let (days, millisOfDay) = total.quotientAndRemainder(dividingBy: 86_400_000)
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = z / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var text = [UInt8]()
+        text.reserveCapacity(24)
+        func digits(_ value: Int64, _ count: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8((value / divisor) % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4); text.append(UInt8(ascii: "-")); digits(month, 2); text.append(UInt8(ascii: "-")); digits(day, 2)
+        text.append(UInt8(ascii: "T"))
+        digits(millisOfDay / 3_600_000, 2); text.append(UInt8(ascii: ":"))
+        digits(millisOfDay / 60_000 % 60, 2); text.append(UInt8(ascii: ":"))
+        digits(millisOfDay / 1000 % 60, 2); text.append(UInt8(ascii: "."))
+        digits(millisOfDay % 1000, 3); text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Foundation's RFC 3339 formatter, with the same fields as `iso8601`.
+    static func formatted(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().timeZone(separator: .omitted).time(includingFractionalSeconds: true).timeSeparator(.colon).dateSeparator(.dash))
     }
 

@@ -98,12 +98,10 @@ extension SQLiteStore {
         let eventID = "evt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let envelope = PaymentEventEnvelope(id: eventID, type: event.rawValue, createdAt: Timestamp.iso8601(time),
                                             data: PaymentResource(payment, includingRouting: false))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let millis = Timestamp.millis(time)
         try db.cachedStatement(sql: """
             INSERT INTO outbox (event_id, payment_id, type, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [eventID, payment.id.rawValue, event.rawValue, try encoder.encode(envelope), millis, millis])
+            """).execute(arguments: [eventID, payment.id.rawValue, event.rawValue, try EventJSON.encode(envelope), millis, millis])
     }
 
     public func addAttempt(to paymentID: PaymentID, provider: ProviderID, reference: String, at time: Date) async throws(StoreError) -> Payment {

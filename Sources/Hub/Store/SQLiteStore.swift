@@ -16,8 +16,8 @@ public final class SQLiteStore: Store {
             // Savepoint journals (one per grouped write) in memory rather than in temporary files; they only
             // undo a failed write inside the open transaction, durability comes from the WAL.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // Room for a whole group-commit round's pages, so a round is not spilled to the WAL before its commit.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // Room for a whole group-commit round's pages (a few MiB), so a round is not spilled to the WAL before its commit.
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         configuration.busyMode = .timeout(10)
         do {

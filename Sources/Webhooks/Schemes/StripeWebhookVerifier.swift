@@ -125,7 +125,7 @@ public struct StripeWebhookVerifier: WebhookVerifier {
             guard isKey(header, key, UInt8(ascii: "v"), UInt8(ascii: "1")), value.count == 2 * expected.count else { return }
             var offset = value.lowerBound
             for index in 0..<expected.count {
-                scratch[index] = (hexValue(header[offset]) ?? 0) << 4 | (hexValue(header[offset + 1]) ?? 0)
+                scratch[index] = (Hex.value(of: header[offset]) ?? 0) << 4 | (Hex.value(of: header[offset + 1]) ?? 0)
                 offset += 2
             }
             if CRYPTO_memcmp(scratch.baseAddress, expected.baseAddress, expected.count) == 0 { matched = true }
@@ -139,14 +139,5 @@ public struct StripeWebhookVerifier: WebhookVerifier {
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 6
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

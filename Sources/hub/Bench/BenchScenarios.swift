@@ -71,6 +71,7 @@ struct BenchScenarios {
             return Hub.HTTPRequest(method: "POST", url: url, headers: signed.fields + [(name: "Content-Type", value: "application/json")],
                                body: Data(body.utf8))
         }
+        say("  seeded; sending webhooks")
         let result = await load.run(request: { $0 < requests.count ? requests[$0] : nil }, accept: { $0.status == 200 })
         report.record("webhook", result, rate: "webhook_rps")
         report.set("webhook_events_measured", result.requests)
