@@ -32,7 +32,7 @@ import Testing
                                       provider: draft.provider, providerReference: draft.reference,
                                       createdAt: Fixture.clock, updatedAt: Fixture.clock.addingTimeInterval(Double(index) * 0.0123))
                 var resource = PaymentResource(payment)
-                resource.metadata = variant == 0 ? [:] : ["order": text, "a_b": "1", "ab": text, text: "key"]
+                resource.metadata = variant == 0 ? [:] : Dictionary([("order", text), ("a_b", "1"), ("ab", text), (text, "key")]) { first, _ in first }
                 if variant >= 2 { resource.failure = .init(code: "declined", providerCode: variant == 3 ? text : nil, message: text) }
                 if variant == 3 { resource.refundState = "pending"; resource.needsReview = true }
                 resource.counterparty = text
