@@ -72,10 +72,14 @@ public enum Timestamp {
     /// Sub-millisecond parts are cut off, not rounded. Written by hand for years 1970–9999 (it runs for every
     /// event and answer); other dates go through Foundation's formatter, whose output it matches.
     public static func iso8601(_ date: Date) -> String {
-        let millis = (date.timeIntervalSince1970 * 1000).rounded(.down)
-        guard millis >= 0, millis < 253_402_300_800_000 else { return formatted(date) }
-        let total = Int64(millis)
-        let (days, millisOfDay) = total.quotientAndRemainder(dividingBy: 86_400_000)
+        let interval = date.timeIntervalSince1970
+        guard interval >= 0, interval < 253_402_300_800 else { return formatted(date) }
+        // Whole seconds, then the fraction cut to milliseconds (as Foundation does: multiplying the whole
+        // interval by 1000 first would round some fractions just below a millisecond up to it).
+        let seconds = interval.rounded(.down)
+        let fraction = min(Int64(((interval - seconds) * 1000).rounded(.down)), 999)
+        let (days, secondOfDay) = Int64(seconds).quotientAndRemainder(dividingBy: 86_400)
+        let millisOfDay = secondOfDay * 1000 + fraction
         // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
         let z = days + 719_468
         let era = z / 146_097
