@@ -12,12 +12,12 @@ enum EventJSON {
             return try encoder.encode(envelope)
         }
         var writer = JSONTextWriter()
-        writer.object([
-            ("created_at", { $0.string(envelope.createdAt) }),
-            ("data", { $0.payment(envelope.data) }),
-            ("id", { $0.string(envelope.id) }),
-            ("type", { $0.string(envelope.type) }),
-        ])
+        writer.open()
+        writer.member("created_at") { $0.string(envelope.createdAt) }
+        writer.member("data") { $0.payment(envelope.data) }
+        writer.member("id") { $0.string(envelope.id) }
+        writer.member("type") { $0.string(envelope.type) }
+        writer.close()
         return Data(writer.bytes)
     }
 }
@@ -30,17 +30,25 @@ struct JSONTextWriter {
         bytes.reserveCapacity(1024)
     }
 
-    /// An object whose members are written in the sorted order of their keys; a member whose writer
-    /// returns without writing is not allowed (leave optional members out of `members` instead).
-    mutating func object(_ members: [(key: String, write: (inout JSONTextWriter) -> Void)]) {
+    private var needsComma = false
+
+    /// Starts an object; its members must then be written in the sorted order of their keys.
+    mutating func open() {
         bytes.append(UInt8(ascii: "{"))
-        for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(member.key)
-            bytes.append(UInt8(ascii: ":"))
-            member.write(&self)
-        }
+        needsComma = false
+    }
+
+    mutating func close() {
         bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    mutating func member(_ key: String, _ value: (inout JSONTextWriter) -> Void) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+        value(&self)
+        needsComma = true
     }
 
     mutating func string(_ text: String) {
@@ -55,14 +63,29 @@ struct JSONTextWriter {
             case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array(#"\u00"#.utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F)])
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
+    /// A lowercase-hex event id, `evt_` and 32 digits, from a random UUID.
+    static func eventID() -> String {
+        var text = Array("evt_".utf8)
+        text.reserveCapacity(36)
+        withUnsafeBytes(of: UUID().uuid) { bytes in
+            for byte in bytes {
+                text.append(hexDigit(byte >> 4))
+                text.append(hexDigit(byte & 0x0F))
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     mutating func integer(_ value: Int64) {
@@ -73,31 +96,39 @@ struct JSONTextWriter {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
+    /// Keys in `JSONEncoder`'s `.sortedKeys` order (byte order), optional members left out when nil.
     mutating func payment(_ resource: PaymentResource) {
-        var members: [(key: String, write: (inout JSONTextWriter) -> Void)] = [
-            ("amount", { $0.integer(resource.amount) }),
-            ("counterparty", { $0.string(resource.counterparty) }),
-            ("created_at", { $0.string(resource.createdAt) }),
-            ("currency", { $0.string(resource.currency) }),
-            ("id", { $0.string(resource.id) }),
-            ("kind", { $0.string(resource.kind) }),
-            ("metadata", { writer in writer.object(resource.metadata.map { entry in (entry.key, { $0.string(entry.value) }) }) }),
-            ("method", { $0.string(resource.method) }),
-            ("needs_review", { $0.boolean(resource.needsReview) }),
-            ("provider", { $0.string(resource.provider) }),
-            ("provider_reference", { $0.string(resource.providerReference) }),
-            ("state", { $0.string(resource.state) }),
-            ("updated_at", { $0.string(resource.updatedAt) }),
-            ("wallet_id", { $0.string(resource.walletID) }),
-        ]
+        open()
+        member("amount") { $0.integer(resource.amount) }
+        member("counterparty") { $0.string(resource.counterparty) }
+        member("created_at") { $0.string(resource.createdAt) }
+        member("currency") { $0.string(resource.currency) }
         if let failure = resource.failure {
-            var failureMembers: [(key: String, write: (inout JSONTextWriter) -> Void)] = [
-                ("code", { $0.string(failure.code) }), ("message", { $0.string(failure.message) }),
-            ]
-            if let providerCode = failure.providerCode { failureMembers.append(("provider_code", { $0.string(providerCode) })) }
-            members.append(("failure", { $0.object(failureMembers) }))
+            member("failure") { writer in
+                writer.open()
+                writer.member("code") { $0.string(failure.code) }
+                writer.member("message") { $0.string(failure.message) }
+                if let providerCode = failure.providerCode { writer.member("provider_code") { $0.string(providerCode) } }
+                writer.close()
+            }
         }
-        if let refundState = resource.refundState { members.append(("refund_state", { $0.string(refundState) })) }
-        object(members)
+        member("id") { $0.string(resource.id) }
+        member("kind") { $0.string(resource.kind) }
+        member("metadata") { writer in
+            writer.open()
+            for key in resource.metadata.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                writer.member(key) { $0.string(resource.metadata[key] ?? "") }
+            }
+            writer.close()
+        }
+        member("method") { $0.string(resource.method) }
+        member("needs_review") { $0.boolean(resource.needsReview) }
+        member("provider") { $0.string(resource.provider) }
+        member("provider_reference") { $0.string(resource.providerReference) }
+        if let refundState = resource.refundState { member("refund_state") { $0.string(refundState) } }
+        member("state") { $0.string(resource.state) }
+        member("updated_at") { $0.string(resource.updatedAt) }
+        member("wallet_id") { $0.string(resource.walletID) }
+        close()
     }
 }

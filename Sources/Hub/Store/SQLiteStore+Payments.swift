@@ -14,7 +14,7 @@ extension SQLiteStore {
             throw StoreError(.database, "cannot encode the payment's metadata")
         }
         return try await write { db in
-            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE idempotency_key = ?"),
+            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns), request_hash FROM payments WHERE idempotency_key = ?"),
                                                arguments: [draft.idempotencyKey]) {
                 guard existing["request_hash"] == draft.requestHash else {
                     throw StoreError(.idempotencyConflict, "the idempotency key was already used with other parameters")
@@ -47,7 +47,7 @@ extension SQLiteStore {
 
     /// The state machine's decision for one input, written inside the caller's transaction.
     static func apply(_ db: Database, _ input: PaymentInput, to paymentID: PaymentID, source: String, at time: Date) throws -> ApplyResult {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns) FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]) else {
                 throw StoreError(.notFound, "no payment \(paymentID)")
             }
             var payment = try Self.payment(row)
@@ -95,7 +95,7 @@ extension SQLiteStore {
     }
 
     static func enqueue(_ db: Database, event: PaymentEventType, payment: Payment, at time: Date) throws {
-        let eventID = "evt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let eventID = JSONTextWriter.eventID()
         let envelope = PaymentEventEnvelope(id: eventID, type: event.rawValue, createdAt: Timestamp.iso8601(time),
                                             data: PaymentResource(payment, includingRouting: false))
         let millis = Timestamp.millis(time)
@@ -107,7 +107,7 @@ extension SQLiteStore {
     public func addAttempt(to paymentID: PaymentID, provider: ProviderID, reference: String, at time: Date) async throws(StoreError) -> Payment {
         try await write { db in
             let millis = Timestamp.millis(time)
-            guard var payment = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]).map(Self.payment) else {
+            guard var payment = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns) FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]).map(Self.payment) else {
                 throw StoreError(.notFound, "no payment \(paymentID)")
             }
             guard payment.state == .created else { throw StoreError(.corrupt, "only a payment never sent can be retried elsewhere") }
@@ -136,7 +136,7 @@ extension SQLiteStore {
     public func claimDuePayments(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [(payment: Payment, polls: Int)] {
         try await write { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM payments WHERE state IN ('created', 'pending') AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?
+                SELECT \(Self.paymentColumns), polls FROM payments WHERE state IN ('created', 'pending') AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?
                 """), arguments: [Timestamp.millis(now), limit])
             let leaseEnd = Timestamp.millis(now.addingTimeInterval(lease))
             for row in rows {

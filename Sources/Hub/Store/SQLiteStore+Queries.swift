@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     public func payment(_ id: PaymentID) async throws(StoreError) -> Payment? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE id = ?"), arguments: [id.rawValue]).map(Self.payment)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns) FROM payments WHERE id = ?"), arguments: [id.rawValue]).map(Self.payment)
         }
     }
 
@@ -13,10 +13,10 @@ extension SQLiteStore {
         // the provider (EXPLAIN QUERY PLAN shows it searching by provider alone).
         try await read { db in
             let byReference = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT p.* FROM attempts a JOIN payments p ON p.id = a.payment_id WHERE a.provider = ? AND a.reference = ?
+                SELECT \(Self.paymentColumnsOfP) FROM attempts a JOIN payments p ON p.id = a.payment_id WHERE a.provider = ? AND a.reference = ?
                 """), arguments: [provider.rawValue, reference])
             let row = try byReference ?? Row.fetchOne(db.cachedStatement(sql: """
-                SELECT p.* FROM attempts a JOIN payments p ON p.id = a.payment_id
+                SELECT \(Self.paymentColumnsOfP) FROM attempts a JOIN payments p ON p.id = a.payment_id
                 WHERE a.provider = ? AND a.provider_transaction_id = ? LIMIT 1
                 """), arguments: [provider.rawValue, reference])
             return try row.map(Self.payment)
@@ -36,7 +36,7 @@ extension SQLiteStore {
                                             arguments: arguments).map(Self.attempt)
             var payments: [String: Payment] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM payments WHERE id IN (SELECT payment_id FROM attempts WHERE provider = ? AND created_at >= ?)
+                SELECT \(Self.paymentColumns) FROM payments WHERE id IN (SELECT payment_id FROM attempts WHERE provider = ? AND created_at >= ?)
                 """), arguments: arguments) {
                 let payment = try Self.payment(row)
                 payments[payment.id.rawValue] = payment
@@ -56,7 +56,7 @@ extension SQLiteStore {
     public func payments(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<Payment> {
         let after = try cursor.map { text throws(StoreError) in try PageCursor(text) }
         return try await read { db in
-            var sql = "SELECT * FROM payments WHERE wallet_id = ?"
+            var sql = "SELECT \(Self.paymentColumns) FROM payments WHERE wallet_id = ?"
             var arguments: StatementArguments = [wallet.rawValue]
             if let after {
                 sql += " AND (created_at < ? OR (created_at = ? AND id < ?))"
@@ -121,25 +121,34 @@ extension SQLiteStore {
         }
     }
 
+    /// The columns `payment(_:)` reads, by position: every query that builds a `Payment` selects these
+    /// first (reading a copied row by column name costs a case-insensitive search per column). Columns a
+    /// caller needs besides them come after, and are read by name.
+    static let paymentColumns = paymentColumnNames.joined(separator: ", ")
+    /// `paymentColumns` of a table aliased `p`.
+    static let paymentColumnsOfP = paymentColumnNames.map { "p." + $0 }.joined(separator: ", ")
+    private static let paymentColumnNames = [
+        "id", "kind", "wallet_id", "amount", "currency", "counterparty", "state", "idempotency_key", "provider", "provider_reference",
+        "failure_reason", "failure_code", "failure_message", "needs_review", "refund_state", "routing", "metadata", "created_at", "updated_at",
+    ]
+
     static func payment(_ row: Row) throws -> Payment {
-        guard let currency = Currency(code: row["currency"]), let kind = PaymentKind(rawValue: row["kind"]),
-              let state = PaymentState(rawValue: row["state"])
-        else { throw StoreError(.corrupt, "payment \(row["id"] as String) is unreadable") }
-        let failure = (row["failure_reason"] as String?).flatMap(FailureReason.init(rawValue:)).map {
-            PaymentFailure(reason: $0, providerCode: row["failure_code"], message: row["failure_message"] ?? "")
+        guard let currency = Currency(code: row[4]), let kind = PaymentKind(rawValue: row[1]),
+              let state = PaymentState(rawValue: row[6])
+        else { throw StoreError(.corrupt, "payment \(row[0] as String) is unreadable") }
+        let failure = (row[10] as String?).flatMap(FailureReason.init(rawValue:)).map {
+            PaymentFailure(reason: $0, providerCode: row[11], message: row[12] ?? "")
         }
-        let metadataJSON: String = row["metadata"]
+        let metadataJSON: String = row[16]
         let metadata = metadataJSON == "{}" ? [:] : (try? JSONDecoder().decode([String: String].self, from: Data(metadataJSON.utf8))) ?? [:]
         return Payment(
-            id: PaymentID(rawValue: row["id"]), kind: kind, walletID: try WalletID(row["wallet_id"]),
-            amount: try Money(minorUnits: row["amount"], currency: currency),
-            counterparty: try Counterparty(storageValue: row["counterparty"]), state: state,
-            idempotencyKey: row["idempotency_key"], provider: ProviderID(row["provider"] as String),
-            providerReference: row["provider_reference"], failure: failure, needsReview: row["needs_review"],
-            refundState: row["refund_state"],
-            routingJSON: row["routing"],
-            metadata: metadata, createdAt: Timestamp.date(millis: row["created_at"]),
-            updatedAt: Timestamp.date(millis: row["updated_at"]))
+            id: PaymentID(rawValue: row[0]), kind: kind, walletID: try WalletID(row[2]),
+            amount: try Money(minorUnits: row[3], currency: currency),
+            counterparty: try Counterparty(storageValue: row[5]), state: state,
+            idempotencyKey: row[7], provider: ProviderID(row[8] as String),
+            providerReference: row[9], failure: failure, needsReview: row[13],
+            refundState: row[14], routingJSON: row[15], metadata: metadata,
+            createdAt: Timestamp.date(millis: row[17]), updatedAt: Timestamp.date(millis: row[18]))
     }
 }
 

@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     public func beginRefund(of paymentID: PaymentID, idempotencyKey: String, reference: String, at time: Date) async throws(StoreError) -> RefundStart {
         try await write { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns), refund_idempotency_key, refund_reference FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]) else {
                 throw StoreError(.notFound, "no payment \(paymentID)")
             }
             let payment = try Self.payment(row)
@@ -34,7 +34,7 @@ extension SQLiteStore {
 
     public func abandonRefund(of paymentID: PaymentID, at time: Date) async throws(StoreError) -> Payment {
         try await write { db in
-            guard let payment = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]).map(Self.payment) else {
+            guard let payment = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns) FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]).map(Self.payment) else {
                 throw StoreError(.notFound, "no payment \(paymentID)")
             }
             guard payment.state == .succeeded else { return payment }
