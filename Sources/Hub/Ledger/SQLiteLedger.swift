@@ -11,19 +11,21 @@ enum SQLiteLedger {
 
     /// The account, created with zero balances on first use when `create` is set.
     static func account(_ db: Database, name: String, currency: Currency, create: Bool) throws -> Account? {
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ledger_accounts WHERE name = ? AND currency = ?"),
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(balanceColumns), id FROM ledger_accounts WHERE name = ? AND currency = ?"),
                                       arguments: [name, currency.code]) {
-            return Account(id: row["id"], balance: balance(row, currency: currency))
+            return Account(id: row[5], balance: balance(row, currency: currency))
         }
         guard create else { return nil }
         try db.cachedStatement(sql: "INSERT INTO ledger_accounts (name, currency) VALUES (?, ?)").execute(arguments: [name, currency.code])
         return Account(id: db.lastInsertedRowID, balance: AccountBalance(account: name, currency: currency))
     }
 
+    /// The columns `balance(_:currency:)` reads, by position, first in every query it reads.
+    static let balanceColumns = "name, debits_posted, credits_posted, debits_pending, credits_pending"
+
     static func balance(_ row: Row, currency: Currency) -> AccountBalance {
-        AccountBalance(account: row["name"], currency: currency, debitsPosted: row["debits_posted"],
-                       creditsPosted: row["credits_posted"], debitsPending: row["debits_pending"],
-                       creditsPending: row["credits_pending"])
+        AccountBalance(account: row[0], currency: currency, debitsPosted: row[1], creditsPosted: row[2], debitsPending: row[3],
+                       creditsPending: row[4])
     }
 
     /// Writes one transfer and updates both balances. Returns the transfer's id.

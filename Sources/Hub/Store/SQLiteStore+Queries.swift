@@ -73,9 +73,9 @@ extension SQLiteStore {
 
     public func balances(wallet: WalletID) async throws(StoreError) -> [AccountBalance] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ledger_accounts WHERE name = ? ORDER BY currency"),
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(SQLiteLedger.balanceColumns), currency FROM ledger_accounts WHERE name = ? ORDER BY currency"),
                              arguments: [wallet.accountName]).compactMap { row in
-                Currency(code: row["currency"]).map { SQLiteLedger.balance(row, currency: $0) }
+                Currency(code: row[5]).map { SQLiteLedger.balance(row, currency: $0) }
             }
         }
     }
