@@ -21,14 +21,14 @@ public struct WebhookHeaders: Sendable, ExpressibleByDictionaryLiteral {
     private static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         if a == b { return true }
-        var index = a.utf8.startIndex
-        var other = b.utf8.startIndex
-        while index != a.utf8.endIndex {
-            if lowercase(a.utf8[index]) != lowercase(b.utf8[other]) { return false }
-            a.utf8.formIndex(after: &index)
-            b.utf8.formIndex(after: &other)
+        // Native strings are contiguous UTF-8: compare their bytes directly rather than through index steps.
+        let compared = a.utf8.withContiguousStorageIfAvailable { a in
+            b.utf8.withContiguousStorageIfAvailable { b in
+                zip(a, b).allSatisfy { lowercase($0) == lowercase($1) }
+            }
         }
-        return true
+        if let compared, let compared { return compared }
+        return a.utf8.elementsEqual(b.utf8) { lowercase($0) == lowercase($1) }
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {
