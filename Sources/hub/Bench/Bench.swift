@@ -28,6 +28,7 @@ struct Bench: AsyncParsableCommand {
     func validate() throws {
         if let duration, !(duration > 0) { throw ArgumentParser.ValidationError("--duration must be positive") }
         if let concurrency, !(1...1024).contains(concurrency) { throw ArgumentParser.ValidationError("--concurrency must be between 1 and 1024") }
+        if selected.isEmpty { throw ArgumentParser.ValidationError("--only names no scenario; known: \(Self.scenarioNames.joined(separator: ", "))") }
         if let unknown = selected.first(where: { !Self.scenarioNames.contains($0) }) {
             throw ArgumentParser.ValidationError("unknown scenario '\(unknown)' in --only; known: \(Self.scenarioNames.joined(separator: ", "))")
         }
@@ -35,7 +36,7 @@ struct Bench: AsyncParsableCommand {
 
     private var selected: Set<String> {
         guard let only else { return Set(Self.scenarioNames) }
-        return Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        return Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
     func run() async throws {
