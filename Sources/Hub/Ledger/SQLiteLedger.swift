@@ -34,14 +34,8 @@ enum SQLiteLedger {
         _ db: Database, kind: TransferKind, debit: Account, credit: Account, amount: Money,
         paymentID: PaymentID?, pendingID: Int64? = nil, flagged: Bool = false, at time: Date
     ) throws -> Int64 {
-        // Cached statements: a posting is three statements, prepared once per connection, not per call.
-        try db.cachedStatement(sql: """
-            INSERT INTO ledger_transfers
-                (payment_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, flagged, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [paymentID?.rawValue, kind.rawValue, debit.id, credit.id, amount.minorUnits,
-                                     amount.currency.code, pendingID, flagged, Timestamp.millis(time)])
-        let transferID = db.lastInsertedRowID
+        let transferID = try insertTransfer(db, kind: kind, debit: debit, credit: credit, amount: amount, paymentID: paymentID,
+                                            pendingID: pendingID, flagged: flagged, millis: Timestamp.millis(time))
         let (debitColumns, creditColumns): (String, String) = switch kind {
         case .posted, .reversal: ("debits_posted = debits_posted + ?", "credits_posted = credits_posted + ?")
         case .hold: ("debits_pending = debits_pending + ?", "credits_pending = credits_pending + ?")
@@ -54,17 +48,27 @@ enum SQLiteLedger {
         return transferID
     }
 
+    /// Inserts one transfer row, without touching balances, and returns its id. The statement is cached: prepared
+    /// once per connection, not per call.
+    private static func insertTransfer(
+        _ db: Database, kind: TransferKind, debit: Account, credit: Account, amount: Money, paymentID: PaymentID?,
+        pendingID: Int64?, flagged: Bool, millis: Int64
+    ) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO ledger_transfers
+                (payment_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, flagged, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [paymentID?.rawValue, kind.rawValue, debit.id, credit.id, amount.minorUnits,
+                                     amount.currency.code, pendingID, flagged, millis])
+        return db.lastInsertedRowID
+    }
+
     /// Writes posted transfers (`kind = posted`) in order and returns their ids, then updates each account
     /// touched once with its net debits and credits, instead of twice per transfer. The sums are checked for
     /// overflow before anything is updated.
     static func postTransfers(
         _ db: Database, _ entries: [(debit: Account, credit: Account, amount: Money, paymentID: PaymentID?)], at time: Date
     ) throws -> [Int64] {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO ledger_transfers
-                (payment_id, kind, debit_account_id, credit_account_id, amount, currency, pending_id, flagged, created_at)
-            VALUES (?, 'posted', ?, ?, ?, ?, NULL, 0, ?)
-            """)
         let millis = Timestamp.millis(time)
         var totals: [Int64: (debits: Int64, credits: Int64)] = [:]
         func add(_ account: Int64, debit: Int64, credit: Int64) throws {
@@ -77,9 +81,8 @@ enum SQLiteLedger {
         var ids: [Int64] = []
         ids.reserveCapacity(entries.count)
         for entry in entries {
-            try insert.execute(arguments: [entry.paymentID?.rawValue, entry.debit.id, entry.credit.id, entry.amount.minorUnits,
-                                           entry.amount.currency.code, millis])
-            ids.append(db.lastInsertedRowID)
+            ids.append(try insertTransfer(db, kind: .posted, debit: entry.debit, credit: entry.credit, amount: entry.amount,
+                                          paymentID: entry.paymentID, pendingID: nil, flagged: false, millis: millis))
             try add(entry.debit.id, debit: entry.amount.minorUnits, credit: 0)
             try add(entry.credit.id, debit: 0, credit: entry.amount.minorUnits)
         }

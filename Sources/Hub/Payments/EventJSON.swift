@@ -20,6 +20,19 @@ enum EventJSON {
         writer.close()
         return Data(writer.bytes)
     }
+
+    /// A lowercase-hex event id, `evt_` and 32 digits, from a random UUID.
+    static func eventID() -> String {
+        var text = Array("evt_".utf8)
+        text.reserveCapacity(36)
+        withUnsafeBytes(of: UUID().uuid) { bytes in
+            for byte in bytes {
+                text.append(JSONTextWriter.hexDigit(byte >> 4))
+                text.append(JSONTextWriter.hexDigit(byte & 0x0F))
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
 }
 
 /// Appends JSON values to a byte buffer, escaping strings as `JSONEncoder` does.
@@ -76,21 +89,9 @@ struct JSONTextWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
+    /// One lowercase hex digit for a value below 16.
+    static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
-    }
-
-    /// A lowercase-hex event id, `evt_` and 32 digits, from a random UUID.
-    static func eventID() -> String {
-        var text = Array("evt_".utf8)
-        text.reserveCapacity(36)
-        withUnsafeBytes(of: UUID().uuid) { bytes in
-            for byte in bytes {
-                text.append(hexDigit(byte >> 4))
-                text.append(hexDigit(byte & 0x0F))
-            }
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     mutating func integer(_ value: Int64) {

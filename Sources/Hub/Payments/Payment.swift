@@ -128,7 +128,6 @@ public struct PaymentAttempt: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
-
 }
 
 extension Payment {

@@ -95,7 +95,7 @@ extension SQLiteStore {
     }
 
     static func enqueue(_ db: Database, event: PaymentEventType, payment: Payment, at time: Date) throws {
-        let eventID = JSONTextWriter.eventID()
+        let eventID = EventJSON.eventID()
         let envelope = PaymentEventEnvelope(id: eventID, type: event.rawValue, createdAt: Timestamp.iso8601(time),
                                             data: PaymentResource(payment, includingRouting: false))
         let millis = Timestamp.millis(time)

@@ -19,7 +19,8 @@ public struct LedgerPosting: Sendable, Equatable {
 
 extension SQLiteStore {
     /// Writes every posting, and the balance updates of the accounts they touch (one per account, with its
-    /// net totals), in one transaction: all of them are durable when this returns, or none is. Returns the transfers' ids in the order given.
+    /// net totals), in one transaction: all of them are durable when this returns, or none is. Returns the
+    /// transfers' ids in the order given.
     /// A posting whose two accounts are the same refuses the whole batch (`conflict`) before anything is written.
     @discardableResult
     public func post(_ postings: [LedgerPosting], at time: Date = Date()) async throws(StoreError) -> [Int64] {

@@ -32,8 +32,7 @@ public struct StripeWebhookVerifier: WebhookVerifier {
     public func verify(
         body: [UInt8], headers: WebhookHeaders, now: Date
     ) throws(WebhookVerificationError) -> VerifiedWebhook {
-        if keys.isEmpty { throw .noSecretConfigured }
-        if body.isEmpty { throw .emptyBody }
+        try SignatureCheck.precheck(secretCount: keys.count, body: body)
         guard var value = headers[Self.header] else { throw .missingHeader(Self.header) }
         let outcome = value.withUTF8 { header in
             body.withUnsafeBytes { body in Result { () throws(WebhookVerificationError) in try verify(header: header, body: body, now: now) } }

@@ -7,7 +7,12 @@ struct SignatureCheck: Sendable {
 
     /// Rejects before any header is read: no secret configured, or an empty body.
     func precheck(body: [UInt8]) throws(WebhookVerificationError) {
-        if algorithms.isEmpty { throw .noSecretConfigured }
+        try Self.precheck(secretCount: algorithms.count, body: body)
+    }
+
+    /// The same checks for a scheme that holds its keys itself.
+    static func precheck(secretCount: Int, body: [UInt8]) throws(WebhookVerificationError) {
+        if secretCount == 0 { throw .noSecretConfigured }
         if body.isEmpty { throw .emptyBody }
     }
 
