@@ -65,6 +65,8 @@ public struct Problem: HTTPResponseError, Encodable {
             self.init(.unprocessableContent, "insufficient-funds", title: "Insufficient funds", detail: error.message)
         case .unknownWallet:
             self.init(.unprocessableContent, "unknown-wallet", title: "Unknown wallet", detail: "the wallet has no balance in this currency")
+        case .limitExceeded:
+            self.init(.unprocessableContent, "amount-over-limit", title: "Amount over the limit", detail: error.message)
         case .noRoute: self.init(.unprocessableContent, "no-route", title: "No provider can take this payment", detail: error.message)
         case .notFound: self = .notFound(error.message)
         case .invalidState: self.init(.conflict, "invalid-state", title: "Not possible in the payment's state", detail: error.message)

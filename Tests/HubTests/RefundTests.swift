@@ -8,6 +8,9 @@ struct RefundingScriptedProvider: RefundingProvider {
     let id: ProviderID = "cards"
     var capabilities = ProviderCapabilities(operations: [.collect, .refund], methods: [.mobileMoney], countries: ["RW"], currencies: [.RWF])
     let refundAnswer: @Sendable () throws(ProviderError) -> ProviderResult
+    var refundStatusAnswer: @Sendable () throws(ProviderError) -> ProviderResult = { () throws(ProviderError) in
+        throw ProviderError(.ambiguous, provider: "cards", reason: "no status scripted")
+    }
     let calls = CallLog()
 
     func collect(_ request: CollectRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
@@ -22,6 +25,10 @@ struct RefundingScriptedProvider: RefundingProvider {
     func refund(_ request: RefundRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
         calls.record("refund \(request.originalProviderTransactionID ?? "-") \(request.amount.minorUnits)")
         return try refundAnswer()
+    }
+    func refundStatus(of refund: RefundLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
+        calls.record("refund-status \(refund.reference) \(refund.providerRefundID ?? "-")")
+        return try refundStatusAnswer()
     }
     var notifications: (any NotificationHandler)? { nil }
 }

@@ -167,6 +167,42 @@ import Testing
         #expect(transport.requests.last?.url == "http://momo.test/disbursement/v1_0/transfer/\(reference)")
     }
 
+    func statusOfUnknown(_ kind: PaymentKind, createdAgo: TimeInterval, sentAgo: TimeInterval) async throws(ProviderError) -> ProviderResult {
+        let transport = script { _ in try! Fixtures.response(404, "mtn-momo/status_not-found.json") }
+        let now = Date()
+        return try await provider.status(of: AttemptLookup(kind: kind, reference: reference, providerTransactionID: nil,
+                                                           createdAt: now - createdAgo, sentAt: now - sentAgo),
+                                         context: transport.context())
+    }
+
+    @Test(arguments: [PaymentKind.topUp, .withdrawal])
+    func theNotFoundGraceRunsFromTheLastSend(kind: PaymentKind) async throws {
+        // Written an hour ago, re-sent five seconds ago: "not found" means "not visible yet".
+        do {
+            let result = try await statusOfUnknown(kind, createdAgo: 3600, sentAgo: 5)
+            Issue.record("a request sent 5 s ago must not be settled by a 404: \(result)")
+        } catch {
+            #expect(error.kind == .ambiguous)
+            #expect(!error.needsReview)
+        }
+    }
+
+    @Test func aCollectionUnknownPastTheGraceFails() async throws {
+        let result = try await statusOfUnknown(.topUp, createdAgo: 3600, sentAgo: 3600)
+        #expect(result == .failed(PaymentFailure(reason: .providerError, providerCode: "RESOURCE_NOT_FOUND",
+                                                 message: "the provider has no record of the payment")))
+    }
+
+    @Test func aPayoutUnknownPastTheGraceGoesToReviewNeverToFailure() async throws {
+        do {
+            let result = try await statusOfUnknown(.withdrawal, createdAgo: 3600, sentAgo: 3600)
+            Issue.record("a payout must never fail on a 404: \(result)")
+        } catch {
+            #expect(error.kind == .ambiguous)
+            #expect(error.needsReview)
+        }
+    }
+
     @Test func errorDescriptionsCarryNoSecrets() async throws {
         let transport = RecordingTransport { _ throws(TransportError) in throw TransportError(.notSent, "connection refused") }
         do {

@@ -53,10 +53,26 @@ import Webhooks
         }
     }
 
-    @Test func partialRefundIsIgnoredAndFallsBackToTheIntentID() throws {
+    @Test func aPartialRefundMadeOutsideTheHubGoesToReview() throws {
         let notification = try Self.handler().parse(try Self.delivery(try Self.fixture("event_charge-refunded-partial.json")))
         #expect(notification == ProviderNotification(dedupeKey: "evt_3PqRsT2eZvKYlo2C0pArT007", reference: Support.intentID,
-                                                     event: .ignored("partial refund: 100000 of 250000 minor units")))
+                                                     event: .review("partial refund at the provider: 100000 of 250000 minor units")))
+    }
+
+    @Test func aDisputeGoesToReview() throws {
+        let notification = try Self.handler().parse(try Self.delivery(try Self.fixture("event_charge-dispute-created.json")))
+        #expect(notification == ProviderNotification(dedupeKey: "evt_3PqRsT2eZvKYlo2C0dIsP010", reference: Support.intentID,
+                                                     event: .review("charge.dispute.created: fraudulent, needs_response, 250000 minor units")))
+    }
+
+    @Test func refundEventsReportTheRefundsOutcome() throws {
+        let failed = try Self.handler().parse(try Self.delivery(try Self.fixture("event_refund-failed.json")))
+        #expect(failed == ProviderNotification(dedupeKey: "evt_3PqRsT2eZvKYlo2C0rFaIl08", reference: Support.reference,
+                                               event: .refund(.failed(PaymentFailure(reason: .declined, providerCode: "expired_or_canceled_card",
+                                                                                      message: "the refund could not be completed")))))
+        let updated = try Self.handler().parse(try Self.delivery(try Self.fixture("event_charge-refund-updated.json")))
+        #expect(updated == ProviderNotification(dedupeKey: "evt_3PqRsT2eZvKYlo2C0rUpDt09", reference: Support.reference,
+                                                event: .refund(.succeeded(providerTransactionID: "re_3PqRsT2eZvKYlo2C1rEfUnD0"))))
     }
 
     @Test func unknownEventTypeIsIgnored() throws {

@@ -114,11 +114,14 @@ public struct PaymentAttempt: Sendable, Equatable {
     public var status: Status
     public var createdAt: Date
     public var updatedAt: Date
+    /// When its request last left for the provider (the first send, or the latest resume).
+    public var sentAt: Date
 
     public init(
         paymentID: PaymentID, number: Int, provider: ProviderID, reference: String,
-        providerTransactionID: String? = nil, status: Status, createdAt: Date, updatedAt: Date
+        providerTransactionID: String? = nil, status: Status, createdAt: Date, updatedAt: Date, sentAt: Date? = nil
     ) {
+        self.sentAt = sentAt ?? createdAt
         self.paymentID = paymentID
         self.number = number
         self.provider = provider

@@ -41,6 +41,12 @@ public enum PaymentEventType: String, Sendable, Codable, CaseIterable {
     case succeeded = "payment.succeeded"
     case failed = "payment.failed"
     case reversed = "payment.reversed"
+    /// The payment needs an operator: an anomaly, a dispute, an outcome only a person can settle.
+    case needsReview = "payment.needs_review"
+    /// A refund of the payment was started: the amount is held on the wallet.
+    case refundRequested = "payment.refund_requested"
+    /// A refund the provider declined or failed: the hold is released and the payment stands.
+    case refundFailed = "payment.refund_failed"
 }
 
 /// The one place that says how a payment's state may change. Pure: no I/O, no clock.

@@ -32,6 +32,11 @@ public struct ProviderNotification: Sendable, Equatable {
         case outcome(ProviderResult)
         /// A succeeded collection was given back (a refund completed at the provider).
         case reversed
+        /// How a refund of the collection stands: succeeded, failed, or still pending.
+        case refund(ProviderResult)
+        /// Something about the payment that moves money outside the hub (a dispute, a partial refund made at the
+        /// provider): nothing is booked, the payment is flagged for an operator with this description.
+        case review(String)
         /// Something this hub does not act on (an event type it did not subscribe to); acknowledged, kept, not applied.
         case ignored(String)
     }

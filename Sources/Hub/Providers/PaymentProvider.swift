@@ -84,11 +84,15 @@ public struct AttemptLookup: Sendable {
     /// When the attempt was written (just before its request left), for providers that must tell "not yet
     /// visible" from "never arrived".
     public var createdAt: Date?
+    /// When the attempt's request last left (a resume sends it again under the same reference): "not visible
+    /// yet" is measured from here.
+    public var sentAt: Date?
 
-    public init(kind: PaymentKind, reference: String, providerTransactionID: String?, createdAt: Date? = nil) {
+    public init(kind: PaymentKind, reference: String, providerTransactionID: String?, createdAt: Date? = nil, sentAt: Date? = nil) {
         self.kind = kind
         self.reference = reference
         self.providerTransactionID = providerTransactionID
         self.createdAt = createdAt
+        self.sentAt = sentAt ?? createdAt
     }
 }

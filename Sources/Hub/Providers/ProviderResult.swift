@@ -26,11 +26,27 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
     public let provider: ProviderID
     /// A short reason safe to log: no credential, token, phone or card number.
     public let reason: String
+    /// The outcome stays unknown and waiting will not settle it: an operator must look (an ambiguous payout the
+    /// provider no longer knows, say). Only for `ambiguous`.
+    public let needsReview: Bool
 
     public init(_ kind: Kind, provider: ProviderID, reason: String) {
         self.kind = kind
         self.provider = provider
         self.reason = reason
+        self.needsReview = false
+    }
+
+    private init(reviewing reason: String, provider: ProviderID) {
+        self.kind = .ambiguous
+        self.provider = provider
+        self.reason = reason
+        self.needsReview = true
+    }
+
+    /// An unknown outcome that only an operator can settle: the payment stays open and is flagged for review.
+    public static func needsReview(provider: ProviderID, reason: String) -> ProviderError {
+        ProviderError(reviewing: reason, provider: provider)
     }
 
     /// Classifies a transport failure: a request that never left is `notSent`, anything else `ambiguous`.

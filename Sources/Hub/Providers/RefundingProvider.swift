@@ -4,6 +4,29 @@ public protocol RefundingProvider: PaymentProvider {
     /// Refunds `request.amount` of a succeeded collection. Called at most once per refund reference; a retry
     /// reuses it, so the provider's idempotency makes a repeat harmless.
     func refund(_ request: RefundRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult
+
+    /// Asks the provider how a refund stands. Safe to call any number of times.
+    func refundStatus(of refund: RefundLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult
+}
+
+/// Identifies a refund for a status query.
+public struct RefundLookup: Sendable {
+    public var paymentID: PaymentID
+    /// The refund's own reference (its idempotency key at the provider).
+    public var reference: String
+    /// The provider's id for the refund, when its answer gave one.
+    public var providerRefundID: String?
+    public var originalReference: String
+    public var originalProviderTransactionID: String?
+
+    public init(paymentID: PaymentID, reference: String, providerRefundID: String?, originalReference: String,
+                originalProviderTransactionID: String?) {
+        self.paymentID = paymentID
+        self.reference = reference
+        self.providerRefundID = providerRefundID
+        self.originalReference = originalReference
+        self.originalProviderTransactionID = originalProviderTransactionID
+    }
 }
 
 public struct RefundRequest: Sendable {

@@ -7,6 +7,8 @@ public struct HubError: Error, Sendable, CustomStringConvertible {
         case insufficientFunds = "insufficient_funds"
         case unknownWallet = "unknown_wallet"
         case noRoute = "no_route"
+        /// The amount is over the hub's configured maximum for its currency.
+        case limitExceeded = "limit_exceeded"
         case notFound = "not_found"
         case invalidState = "invalid_state"
         case unavailable

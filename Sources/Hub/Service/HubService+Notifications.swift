@@ -13,6 +13,10 @@ extension HubService {
         case confirmed(Payment)
         /// An unsigned hint about no known payment: dropped, since nothing in it can be trusted.
         case unmatched
+
+        public var isDuplicate: Bool {
+            if case .duplicate = self { true } else { false }
+        }
     }
 
     /// Handles a parsed notification. Signed ones go through the inbox (deduplicated on their key) and are
@@ -43,6 +47,9 @@ extension HubService {
         case .ignored(let type):
             input = nil
             label = "ignored:\(type.prefix(64))"
+        case .refund, .review:
+            input = nil
+            label = "ignored"
         }
         let entry = InboxEntry(provider: provider, dedupeKey: notification.dedupeKey, reference: notification.reference,
                                event: label, body: body, receivedAt: now())

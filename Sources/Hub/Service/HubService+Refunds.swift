@@ -17,7 +17,8 @@ extension HubService {
               provider.capabilities.operations.contains(.refund)
         else { throw HubError(.invalidState, "\(original.provider) does not refund payments") }
         let start: RefundStart
-        do { start = try await store.beginRefund(of: id, idempotencyKey: idempotencyKey, reference: Self.newReference(), at: now()) } catch {
+        do { start = try await store.beginRefund(of: id, idempotencyKey: idempotencyKey, reference: Self.newReference(), at: now(),
+                                                    leaseUntil: now().addingTimeInterval(sendLease)) } catch {
             throw HubError(error)
         }
         guard !start.replayed else { return Submission(payment: try await payment(id), replayed: true) }

@@ -17,13 +17,21 @@ public final class HubService: Sendable {
     let now: @Sendable () -> Date
     /// The callback URL for a provider, or `nil` when the hub has no address providers can reach.
     let callbackURL: @Sendable (ProviderID) -> String?
+    /// The largest amount one payment may carry, per currency.
+    public let limits: PaymentLimits
+    /// How long a send may take before the poller treats it as abandoned (a crash) and resumes it: longer than
+    /// any provider call with its token fetches and retries.
+    public let sendLease: TimeInterval
 
     public init(
         store: any Store, registry: ProviderRegistry, transport: any HTTPTransport, logger: Logger,
         rules: [RoutingRule] = [], breakers: CircuitBreakers = CircuitBreakers(),
         callbackURL: @escaping @Sendable (ProviderID) -> String? = { _ in nil },
-        metrics: HubMetrics = HubMetrics(), now: @escaping @Sendable () -> Date = { Date() }
+        metrics: HubMetrics = HubMetrics(), limits: PaymentLimits = PaymentLimits(), sendLease: TimeInterval = 180,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.limits = limits
+        self.sendLease = sendLease
         self.store = store
         self.registry = registry
         self.router = ProviderRouter(registry: registry, rules: rules, breakers: breakers)

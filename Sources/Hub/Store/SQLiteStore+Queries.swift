@@ -80,6 +80,13 @@ extension SQLiteStore {
         }
     }
 
+    public func balance(account: String, currency: Currency) async throws(StoreError) -> AccountBalance? {
+        try await read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteLedger.balanceColumns) FROM ledger_accounts WHERE name = ? AND currency = ?"),
+                             arguments: [account, currency.code]).map { SQLiteLedger.balance($0, currency: currency) }
+        }
+    }
+
     public func entries(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<LedgerLine> {
         let after = try cursor.map { text throws(StoreError) in try PageCursor(text) }.map(\.order) ?? 0
         return try await read { db in

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func beginRefund(of paymentID: PaymentID, idempotencyKey: String, reference: String, at time: Date) async throws(StoreError) -> RefundStart {
+    public func beginRefund(of paymentID: PaymentID, idempotencyKey: String, reference: String, at time: Date,
+                            leaseUntil: Date) async throws(StoreError) -> RefundStart {
         try await write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns), refund_idempotency_key, refund_reference FROM payments WHERE id = ?"), arguments: [paymentID.rawValue]) else {
                 throw StoreError(.notFound, "no payment \(paymentID)")

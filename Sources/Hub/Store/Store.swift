@@ -22,10 +22,16 @@ public protocol Store: Sendable {
     /// Verified notifications kept because no payment matched them, newest first.
     func unmatchedNotifications(limit: Int) async throws(StoreError) -> [InboxEntry]
 
+    /// A payment's verified notifications, oldest first, each with what it did.
+    func notifications(of paymentID: PaymentID) async throws(StoreError) -> [InboxRecord]
+
     /// Starts the refund of a succeeded top-up: checks that the wallet's available balance covers it and
     /// holds that amount, in one transaction, so the money cannot be spent while the provider refunds it.
     /// A repeat of the same idempotency key returns the refund already started.
-    func beginRefund(of paymentID: PaymentID, idempotencyKey: String, reference: String, at time: Date) async throws(StoreError) -> RefundStart
+    /// Until `leaseUntil` the refund's send is in flight and the poller leaves it alone; after it, a refund
+    /// still `requested` is taken as abandoned by a crash and sent again under the same reference.
+    func beginRefund(of paymentID: PaymentID, idempotencyKey: String, reference: String, at time: Date,
+                     leaseUntil: Date) async throws(StoreError) -> RefundStart
 
     /// Ends a refund the provider refused or never received: releases the hold. (A refund that succeeded
     /// ends through `apply(.reversal, …)`, which posts the hold.)
@@ -57,6 +63,8 @@ public protocol Store: Sendable {
 
     /// The wallet's balance per currency; empty if the wallet never had a ledger entry.
     func balances(wallet: WalletID) async throws(StoreError) -> [AccountBalance]
+    /// Any ledger account's balance (`wallet:<id>`, `provider:<id>:clearing`), or `nil` if it has no entry yet.
+    func balance(account: String, currency: Currency) async throws(StoreError) -> AccountBalance?
     /// The wallet's ledger lines, oldest first.
     func entries(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<LedgerLine>
     /// Checks every ledger invariant from the stored transfers.
@@ -134,6 +142,33 @@ public struct InboxEntry: Sendable, Equatable {
         self.body = body
         self.receivedAt = receivedAt
     }
+}
+
+/// What a verified notification did, as the inbox records it.
+public enum InboxStatus: String, Sendable, CaseIterable {
+    /// It moved the payment (a transition, with its ledger entries and event).
+    case applied
+    /// It repeated what the payment already says.
+    case unchanged
+    /// It contradicted a final state: recorded as an anomaly, the payment flagged for review, no money moved.
+    case anomaly
+    /// It could not apply in the payment's current state (a refund reported before the success): kept, the
+    /// payment flagged, and applied by the store when a later transition makes it possible.
+    case held
+    /// It reports money moved outside the hub (a dispute, a partial refund): the payment is flagged for review.
+    case review
+    /// An event type the hub does not act on.
+    case ignored
+    /// No payment matches it.
+    case unknownPayment = "unknown_payment"
+}
+
+/// A notification in the inbox with what became of it.
+public struct InboxRecord: Sendable, Equatable {
+    public var entry: InboxEntry
+    public var status: InboxStatus
+    /// Why it was held, flagged or found contradictory.
+    public var detail: String?
 }
 
 public enum NotificationReceipt: Sendable {

@@ -95,6 +95,21 @@ public struct StripeProvider: RefundingProvider {
         return result
     }
 
+    /// Reads a refund by its id (`GET /v1/refunds/{id}`). Without the id there is nothing to ask: the hub sends
+    /// the refund again under its idempotency key instead, which Stripe answers with the refund it made.
+    public func refundStatus(of refund: RefundLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
+        guard let refundID = refund.providerRefundID else {
+            throw ProviderError(.ambiguous, provider: id, reason: "refund status: the Refund id is unknown")
+        }
+        let response = try await send("GET", "/v1/refunds/" + Self.quoted(refundID), form: nil, idempotencyKey: nil,
+                                      operation: "refund status", context: context)
+        guard response.status == 200 else { throw unanswered(response, operation: "refund status") }
+        guard let body = try? JSONDecoder().decode(StripeRefund.self, from: response.body), let result = body.result() else {
+            throw ProviderError(.ambiguous, provider: id, reason: "refund status: unreadable answer")
+        }
+        return result
+    }
+
     func intentResult(_ body: Data, operation: String) throws(ProviderError) -> ProviderResult {
         guard let intent = try? JSONDecoder().decode(StripePaymentIntent.self, from: body), let result = intent.result() else {
             throw ProviderError(.ambiguous, provider: id, reason: "\(operation): unreadable PaymentIntent")
