@@ -83,7 +83,11 @@ import Testing
         #expect(whileOpen.skipped.first?.reason == "circuit open")
         let probeTime = start.addingTimeInterval(31)
         #expect(breakers.snapshot("mtn", now: probeTime).state == .halfOpen)
+        // Routing takes nothing: a half-open provider stays a candidate until a call really takes its probe.
         #expect(router.route(try request(.topUp, "+250781234567"), now: probeTime).candidates == ["mtn", "airtel"])
+        #expect(router.route(try request(.topUp, "+250781234567"), now: probeTime).candidates == ["mtn", "airtel"])
+        #expect(breakers.acquire("mtn", now: probeTime))
+        #expect(!breakers.acquire("mtn", now: probeTime), "one probe at a time")
         #expect(router.route(try request(.topUp, "+250781234567"), now: probeTime).candidates == ["airtel"])
         breakers.recordSuccess("mtn")
         #expect(breakers.snapshot("mtn", now: probeTime).state == .closed)

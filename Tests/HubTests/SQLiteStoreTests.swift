@@ -84,7 +84,9 @@ import Testing
             Issue.record("expected an anomaly")
             return
         }
-        #expect(try await store.outbox(.all, limit: 10).map(\.type) == [.pending, .succeeded])
+        // The contradiction moves no money and flags the payment for an operator, which the wallet is told.
+        #expect(try await store.outbox(.all, limit: 10).map(\.type) == [.pending, .succeeded, .needsReview])
+        #expect(try await store.payment(payment.id)?.needsReview == true)
         #expect(try await store.anomalies(limit: 10).count == 1)
         #expect(try await store.balances(wallet: WalletID("w")).first?.posted == 10)
         let event = try JSONDecoder().decode(PaymentEventEnvelope.self, from: try await store.outbox(.all, limit: 10)[1].payload)
@@ -103,7 +105,7 @@ import Testing
         let reopened = try database.open()
         #expect(try await reopened.payment(try #require(id))?.state == .created)
         #expect(try await reopened.balances(wallet: WalletID("w")).first?.available == 300)
-        #expect(try await reopened.appliedMigrations() == ["0001_payments_ledger_outbox", "0002_webhook_inbox", "0003_refunds", "0004_routing_decisions", "0005_transfers_by_payment_partial"])
+        #expect(try await reopened.appliedMigrations() == ["0001_payments_ledger_outbox", "0002_webhook_inbox", "0003_refunds", "0004_routing_decisions", "0005_transfers_by_payment_partial", "0006_money_path_edges"])
         let synchronous = try await reopened.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         let journal = try await reopened.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(synchronous == 2)
@@ -133,19 +135,19 @@ import Testing
             InboxEntry(provider: "test", dedupeKey: key, reference: payment.providerReference, event: "outcome:succeeded",
                        body: Data("{}".utf8), receivedAt: Fixture.clock)
         }
-        guard case .applied(let first) = try await store.receiveNotification(entry("evt_1"), input: Fixture.success, paymentID: payment.id, at: Fixture.clock) else {
+        guard case .applied(let first) = try await store.receiveNotification(entry("evt_1"), action: .payment(Fixture.success), paymentID: payment.id, at: Fixture.clock) else {
             Issue.record("expected the first delivery to apply")
             return
         }
         #expect(first.payment.state == .succeeded)
         for _ in 0..<3 {
-            guard case .duplicate = try await store.receiveNotification(entry("evt_1"), input: Fixture.success, paymentID: payment.id, at: Fixture.clock) else {
+            guard case .duplicate = try await store.receiveNotification(entry("evt_1"), action: .payment(Fixture.success), paymentID: payment.id, at: Fixture.clock) else {
                 Issue.record("expected a duplicate")
                 return
             }
         }
         #expect(try await store.balances(wallet: WalletID("w")).first?.posted == 40)
-        guard case .kept = try await store.receiveNotification(entry("evt_2"), input: Fixture.success, paymentID: nil, at: Fixture.clock) else {
+        guard case .kept = try await store.receiveNotification(entry("evt_2"), action: .payment(Fixture.success), paymentID: nil, at: Fixture.clock) else {
             Issue.record("expected an unmatched notification to be kept")
             return
         }

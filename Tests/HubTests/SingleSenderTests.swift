@@ -166,3 +166,21 @@ struct WaitTimeout: Error {}
         #expect(attempt.sentAt == clock.now)
     }
 }
+
+@Suite struct IdempotencyWindowTests {
+    @Test func aPaymentLeftCreatedPastTheProvidersIdempotencyWindowGoesToReviewNotOut() async throws {
+        let store = try TestDatabase().open()
+        let clock = TestClock()
+        var provider = ScriptedProvider(id: "test") { _ throws(ProviderError) in .pending(providerTransactionID: nil) }
+        provider.capabilities.idempotencyWindow = 24 * 3600
+        let hub = HubService(store: store, registry: ProviderRegistry([provider]), transport: UnusedTransport(),
+                             logger: Logger(label: "test"), now: { clock.now })
+        let orphan = try await store.create(try Fixture.draft(.topUp, wallet: "w", amount: 100))
+        clock.advance(25 * 3600)
+        let after = try await hub.refresh(orphan.id)
+        #expect(provider.calls.all.isEmpty, "past the window the provider would take the same reference as a new payment")
+        #expect(after.state == .created)
+        #expect(try await store.payment(orphan.id)?.needsReview == true)
+        #expect(try await store.anomalies(limit: 10).contains { $0.paymentID == orphan.id })
+    }
+}

@@ -36,15 +36,21 @@ enum SQLiteLedger {
     ) throws -> Int64 {
         let transferID = try insertTransfer(db, kind: kind, debit: debit, credit: credit, amount: amount, paymentID: paymentID,
                                             pendingID: pendingID, flagged: flagged, millis: Timestamp.millis(time))
+        // Each update names the column it grows in its WHERE clause, so a sum that would pass Int64.max updates
+        // nothing (SQLite would silently turn it into a REAL) and the whole transaction is refused.
         let (debitColumns, creditColumns): (String, String) = switch kind {
-        case .posted, .reversal: ("debits_posted = debits_posted + ?", "credits_posted = credits_posted + ?")
-        case .hold: ("debits_pending = debits_pending + ?", "credits_pending = credits_pending + ?")
-        case .post: ("debits_pending = debits_pending - ?1, debits_posted = debits_posted + ?1",
-                     "credits_pending = credits_pending - ?1, credits_posted = credits_posted + ?1")
-        case .void: ("debits_pending = debits_pending - ?", "credits_pending = credits_pending - ?")
+        case .posted, .reversal: ("debits_posted = debits_posted + ?1 WHERE id = ?2 AND debits_posted <= \(Int64.max) - ?1",
+                                  "credits_posted = credits_posted + ?1 WHERE id = ?2 AND credits_posted <= \(Int64.max) - ?1")
+        case .hold: ("debits_pending = debits_pending + ?1 WHERE id = ?2 AND debits_pending <= \(Int64.max) - ?1",
+                     "credits_pending = credits_pending + ?1 WHERE id = ?2 AND credits_pending <= \(Int64.max) - ?1")
+        case .post: ("debits_pending = debits_pending - ?1, debits_posted = debits_posted + ?1 WHERE id = ?2 AND debits_posted <= \(Int64.max) - ?1",
+                     "credits_pending = credits_pending - ?1, credits_posted = credits_posted + ?1 WHERE id = ?2 AND credits_posted <= \(Int64.max) - ?1")
+        case .void: ("debits_pending = debits_pending - ?1 WHERE id = ?2", "credits_pending = credits_pending - ?1 WHERE id = ?2")
         }
-        try db.cachedStatement(sql: "UPDATE ledger_accounts SET \(debitColumns) WHERE id = ?2").execute(arguments: [amount.minorUnits, debit.id])
-        try db.cachedStatement(sql: "UPDATE ledger_accounts SET \(creditColumns) WHERE id = ?2").execute(arguments: [amount.minorUnits, credit.id])
+        for (columns, account) in [(debitColumns, debit.id), (creditColumns, credit.id)] {
+            try db.cachedStatement(sql: "UPDATE ledger_accounts SET \(columns)").execute(arguments: [amount.minorUnits, account])
+            guard db.changesCount == 1 else { throw StoreError(.conflict, "the posting would overflow an account's balance") }
+        }
         return transferID
     }
 
@@ -87,10 +93,12 @@ enum SQLiteLedger {
             try add(entry.credit.id, debit: 0, credit: entry.amount.minorUnits)
         }
         let update = try db.cachedStatement(sql: """
-            UPDATE ledger_accounts SET debits_posted = debits_posted + ?, credits_posted = credits_posted + ? WHERE id = ?
+            UPDATE ledger_accounts SET debits_posted = debits_posted + ?1, credits_posted = credits_posted + ?2
+            WHERE id = ?3 AND debits_posted <= \(Int64.max) - ?1 AND credits_posted <= \(Int64.max) - ?2
             """)
         for (account, total) in totals.sorted(by: { $0.key < $1.key }) {
             try update.execute(arguments: [total.debits, total.credits, account])
+            guard db.changesCount == 1 else { throw StoreError(.conflict, "the postings would overflow an account's balance") }
         }
         return ids
     }
@@ -105,6 +113,16 @@ enum SQLiteLedger {
         }
         let clearing = try account(db, name: payment.provider.clearingAccountName, currency: payment.amount.currency, create: true)!
         try transfer(db, kind: .hold, debit: wallet, credit: clearing, amount: payment.amount, paymentID: payment.id, at: time)
+    }
+
+    /// Moves a withdrawal's open hold to another provider's clearing account (void, then hold again), so the
+    /// books name the provider that really pays. `payment.provider` is the new provider.
+    static func moveHold(_ db: Database, payment: Payment, at time: Date) throws {
+        guard let row = try openHold(db, payment: payment) else { throw StoreError(.corrupt, "payment \(payment.id) has no open hold") }
+        let clearing = try account(db, name: payment.provider.clearingAccountName, currency: payment.amount.currency, create: true)!
+        guard clearing.id != row["credit_account_id"] as Int64 else { return }
+        try resolveHold(db, payment: payment, post: false, at: time)
+        try hold(db, payment: payment, at: time)
     }
 
     /// The payment's hold not yet posted or voided, if any.

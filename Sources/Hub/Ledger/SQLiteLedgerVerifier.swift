@@ -7,8 +7,9 @@ import GRDB
 /// 3. no wallet's available balance is negative unless a flagged reversal explains it;
 /// 4. every maintained balance equals the sum of its transfers.
 enum SQLiteLedgerVerifier {
+    /// Sums in 128 bits: recomputing cannot overflow, whatever the stored balances hold.
     struct Sums: Equatable {
-        var debitsPosted: Int64 = 0, creditsPosted: Int64 = 0, debitsPending: Int64 = 0, creditsPending: Int64 = 0
+        var debitsPosted: Int128 = 0, creditsPosted: Int128 = 0, debitsPending: Int128 = 0, creditsPending: Int128 = 0
     }
 
     static func verify(_ db: Database) throws -> LedgerVerification {
@@ -16,18 +17,18 @@ enum SQLiteLedgerVerifier {
         var accounts: [Int64: (name: String, currency: String, stored: Sums)] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ledger_accounts")) {
             accounts[row["id"]] = (row["name"], row["currency"], Sums(
-                debitsPosted: row["debits_posted"], creditsPosted: row["credits_posted"],
-                debitsPending: row["debits_pending"], creditsPending: row["credits_pending"]))
+                debitsPosted: Int128(row["debits_posted"] as Int64), creditsPosted: Int128(row["credits_posted"] as Int64),
+                debitsPending: Int128(row["debits_pending"] as Int64), creditsPending: Int128(row["credits_pending"] as Int64)))
         }
         var computed: [Int64: Sums] = [:]
-        var holds: [Int64: (amount: Int64, resolved: Bool)] = [:]
+        var holds: [Int64: (amount: Int128, resolved: Bool)] = [:]
         var flaggedAccounts = Set<Int64>()
         var transfers = 0
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM ledger_transfers ORDER BY id"))
         while let row = try cursor.next() {
             transfers += 1
             let id: Int64 = row["id"], debit: Int64 = row["debit_account_id"], credit: Int64 = row["credit_account_id"]
-            let amount: Int64 = row["amount"], currency: String = row["currency"]
+            let amount = Int128(row["amount"] as Int64), currency: String = row["currency"]
             let kind = TransferKind(rawValue: row["kind"])
             if amount <= 0 { violations.append("transfer \(id): amount \(amount) is not positive") }
             if accounts[debit]?.currency != currency || accounts[credit]?.currency != currency {
@@ -59,7 +60,7 @@ enum SQLiteLedgerVerifier {
                 violations.append("transfer \(id): unknown kind")
             }
         }
-        var totals: [String: (posted: Int64, pending: Int64)] = [:]
+        var totals: [String: (posted: Int128, pending: Int128)] = [:]
         for (id, account) in accounts {
             let sums = computed[id] ?? Sums()
             if sums != account.stored {

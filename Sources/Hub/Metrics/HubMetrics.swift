@@ -75,6 +75,21 @@ public struct HubMetrics: Sendable {
         }
     }
 
+    /// Counts what a refund outcome did: a succeeded refund reverses the payment (counted as its transition);
+    /// a pending or failed one leaves the payment where it was and counts only its ledger posting.
+    func record(refund decision: PaymentDecision, of payment: Payment) {
+        switch decision {
+        case .transition(.reversed, _, _, _):
+            record(decision, of: payment)
+        case .transition(_, let ledger, _, _):
+            if let kind = Self.postingKind(ledger) { ledgerPosting(kind) }
+        case .anomaly:
+            count(Name.paymentAnomalies, [:])
+        case .unchanged, .rejected:
+            break
+        }
+    }
+
     /// Counts a request refused before anything was written: `no_route`, `insufficient_funds`, `unknown_wallet`.
     func paymentRejected(_ reason: String) {
         count(Name.paymentsRejected, ["reason": reason])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a provider can do, as data, so the router can choose without calling it.
 public struct ProviderCapabilities: Sendable {
     public enum Operation: String, Sendable, CaseIterable {
@@ -13,11 +15,16 @@ public struct ProviderCapabilities: Sendable {
     public var limits: [Currency: ClosedRange<Int64>]
     /// How long the provider usually takes to call back; the poller asks for status after this.
     public var expectedCallbackSeconds: Int
+    /// How long the provider remembers a request's idempotency key (Stripe: about 24 hours), or `nil` if a
+    /// reference stays unique for good (MTN MoMo answers 409 to a repeat at any age). Past it, a request left
+    /// unsent-or-unknown is not sent again under the same key: it would be taken as a new payment.
+    public var idempotencyWindow: TimeInterval?
 
     public init(
         operations: Set<Operation>, methods: Set<PaymentMethod>, countries: Set<String>, currencies: Set<Currency>,
-        limits: [Currency: ClosedRange<Int64>] = [:], expectedCallbackSeconds: Int = 60
+        limits: [Currency: ClosedRange<Int64>] = [:], expectedCallbackSeconds: Int = 60, idempotencyWindow: TimeInterval? = nil
     ) {
+        self.idempotencyWindow = idempotencyWindow
         self.operations = operations
         self.methods = methods
         self.countries = countries

@@ -20,7 +20,9 @@ extension HubService {
     }
 
     /// Handles a parsed notification. Signed ones go through the inbox (deduplicated on their key) and are
-    /// applied in the same transaction; unsigned ones only trigger a status query of the payment they name.
+    /// applied in the same transaction, which also records what they did; unsigned ones only trigger a status
+    /// query of the payment they name. A hint that contradicts a final payment (success after a failure) is
+    /// checked with the provider too: if the provider confirms it, the payment is flagged for review.
     public func receive(_ notification: ProviderNotification, from provider: ProviderID, signed: Bool, body: Data) async throws(HubError) -> NotificationOutcome {
         let payment: Payment?
         do { payment = try await store.payment(provider: provider, reference: notification.reference) } catch { throw HubError(error) }
@@ -29,32 +31,35 @@ extension HubService {
                 logger.warning("unsigned notification for no known payment", metadata: ["provider": "\(provider)"])
                 return .unmatched
             }
-            return .confirmed(try await refresh(payment.id))
+            let contradicts = switch (payment.state, notification.event) {
+            case (.failed, .outcome(.succeeded)), (.succeeded, .outcome(.failed)), (.reversed, .outcome(.failed)): true
+            default: false
+            }
+            return .confirmed(try await refresh(payment.id, evenIfFinal: contradicts))
         }
-        let input: PaymentInput?
+        let action: NotificationAction?
         let label: String
         switch notification.event {
         case .outcome(let result):
-            input = .providerResult(result)
-            label = switch result {
-            case .pending: "outcome:pending"
-            case .succeeded: "outcome:succeeded"
-            case .failed(let failure): "outcome:failed:\(failure.providerCode ?? failure.reason.rawValue)"
-            }
+            action = .payment(.providerResult(result))
+            label = "outcome:" + Self.label(result)
         case .reversed:
-            input = .reversal
+            action = .payment(.reversal)
             label = "reversed"
+        case .refund(let result):
+            action = .refund(result)
+            label = "refund:" + Self.label(result)
+        case .review(let detail):
+            action = .review(detail)
+            label = "review"
         case .ignored(let type):
-            input = nil
+            action = nil
             label = "ignored:\(type.prefix(64))"
-        case .refund, .review:
-            input = nil
-            label = "ignored"
         }
         let entry = InboxEntry(provider: provider, dedupeKey: notification.dedupeKey, reference: notification.reference,
                                event: label, body: body, receivedAt: now())
         let receipt: NotificationReceipt
-        do { receipt = try await store.receiveNotification(entry, input: input, paymentID: payment?.id, at: now()) } catch {
+        do { receipt = try await store.receiveNotification(entry, action: action, paymentID: payment?.id, at: now()) } catch {
             throw HubError(error)
         }
         switch receipt {
@@ -64,11 +69,24 @@ extension HubService {
             if payment == nil { logger.warning("verified notification for no known payment, kept", metadata: ["provider": "\(provider)"]) }
             return .kept
         case .applied(let result):
-            metrics.record(result.decision, of: result.payment)
-            if case .anomaly(let detail) = result.decision {
-                logger.error("payment anomaly", metadata: ["payment_id": "\(result.payment.id)", "provider": "\(provider)", "detail": "\(detail)"])
+            if case .refund = action { metrics.record(refund: result.decision, of: result.payment) } else { metrics.record(result.decision, of: result.payment) }
+            switch result.decision {
+            case .anomaly(let detail):
+                logger.error("payment flagged for review", metadata: ["payment_id": "\(result.payment.id)", "provider": "\(provider)", "detail": "\(detail)"])
+            case .rejected(let reason):
+                logger.warning("notification held", metadata: ["payment_id": "\(result.payment.id)", "provider": "\(provider)", "reason": "\(reason)"])
+            case .transition, .unchanged:
+                break
             }
             return .applied(result.payment)
+        }
+    }
+
+    static func label(_ result: ProviderResult) -> String {
+        switch result {
+        case .pending: "pending"
+        case .succeeded: "succeeded"
+        case .failed(let failure): "failed:\(failure.providerCode ?? failure.reason.rawValue)"
         }
     }
 }

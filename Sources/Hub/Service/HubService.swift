@@ -50,19 +50,32 @@ public final class HubService: Sendable {
 
     /// Records the payment, sends it to the first provider that can take it, and returns it as it stands
     /// after the provider's first answer (usually `pending`). Idempotent on `request.idempotencyKey`.
+    ///
+    /// A replay is answered before any routing: it never touches a circuit breaker and returns the payment as it
+    /// stands, whatever the providers' state now. An amount over `limits` is refused before anything is written.
     public func submit(_ request: PaymentRequest) async throws(HubError) -> Submission {
+        guard request.amount.minorUnits <= limits.maximum(for: request.amount.currency) else {
+            metrics.paymentRejected("over_limit")
+            throw HubError(.limitExceeded, "must be at most \(limits.maximum(for: request.amount.currency)) minor units of "
+                           + request.amount.currency.code, field: "amount")
+        }
+        do {
+            if let existing = try await store.payment(idempotencyKey: request.idempotencyKey, requestHash: request.fingerprint) {
+                return Submission(payment: existing, replayed: true)
+            }
+        } catch { throw HubError(error) }
         let route = router.route(request, now: now())
         guard let first = route.candidates.first else {
             let reasons = route.skipped.map { "\($0.provider): \($0.reason)" }.joined(separator: "; ")
             metrics.paymentRejected("no_route")
             throw HubError(.noRoute, "no provider can take this payment" + (reasons.isEmpty ? "" : " (\(reasons))"))
         }
+        // Until the send below ends, the poller leaves the payment alone: `firstPollAt` is the send lease.
         let draft = PaymentDraft(
             id: .generate(), kind: request.kind, walletID: request.walletID, amount: request.amount,
             counterparty: request.counterparty, idempotencyKey: request.idempotencyKey,
             requestHash: request.fingerprint, provider: first, reference: Self.newReference(),
-            metadata: request.metadata, routing: route, createdAt: now(),
-            firstPollAt: now().addingTimeInterval(TimeInterval(registry[first]?.capabilities.expectedCallbackSeconds ?? 30)))
+            metadata: request.metadata, routing: route, createdAt: now(), firstPollAt: now().addingTimeInterval(sendLease))
         let created: CreatePaymentResult
         do { created = try await store.createPayment(draft) } catch {
             if error.kind == .insufficientFunds { metrics.paymentRejected("insufficient_funds") }
@@ -79,37 +92,57 @@ public final class HubService: Sendable {
     }
 
     /// Sends the payment's current attempt, failing over to the next candidate while attempts are not sent.
+    ///
+    /// The payment is this call's alone while it runs: the send lease keeps the poller away, a failover renews
+    /// it, and the answer is applied to the attempt it answers. A half-open provider is called only if this
+    /// request takes its probe; otherwise it is passed over like a provider that was not reached.
     func send(_ initial: Payment, candidates: [ProviderID]) async throws(HubError) -> Payment {
         var payment = initial
         var remaining = candidates.drop { $0 != payment.provider }.dropFirst()
         var lastFailure: ProviderError?
         while true {
-            do {
-                let result = try await call(payment)
-                router.breakers.recordSuccess(payment.provider)
-                return try await apply(.providerResult(result), to: payment.id, source: "\(payment.provider):response")
-            } catch let error as ProviderError where error.kind == .notSent {
-                router.breakers.recordFailure(payment.provider, now: now())
-                logger.warning("provider call not sent", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
-                lastFailure = error
-                do {
-                    try await store.markAttemptNotSent(payment.id, at: now())
-                    guard let next = remaining.popFirst() else { break }
-                    payment = try await store.addAttempt(to: payment.id, provider: next, reference: Self.newReference(), at: now())
-                } catch { throw HubError(error) }
-            } catch let error as ProviderError {
-                router.breakers.recordFailure(payment.provider, now: now())
-                logger.warning("provider outcome unknown", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
-                return try await apply(.outcomeUnknown, to: payment.id, source: "\(payment.provider):response")
-            } catch let error as HubError {
-                throw error
-            } catch {
-                throw HubError(.unavailable, "unexpected failure")
+            let reference = payment.providerReference
+            let failure: ProviderError
+            if router.breakers.acquire(payment.provider, now: now()) {
+                let outcome: Result<ProviderResult, ProviderError>
+                do { outcome = .success(try await call(payment)) } catch { outcome = .failure(error) }
+                switch outcome {
+                case .success(let result):
+                    router.breakers.recordSuccess(payment.provider)
+                    return try await apply(.providerResult(result), to: payment.id, attempt: reference,
+                                           source: "\(payment.provider):response", nextPollAt: firstPoll(payment))
+                case .failure(let error) where error.kind == .notSent:
+                    router.breakers.recordFailure(payment.provider, now: now())
+                    logger.warning("provider call not sent", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
+                    failure = error
+                case .failure(let error):
+                    router.breakers.recordFailure(payment.provider, now: now())
+                    logger.warning("provider outcome unknown", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
+                    return try await apply(.outcomeUnknown, to: payment.id, attempt: reference, source: "\(payment.provider):response",
+                                           nextPollAt: firstPoll(payment))
+                }
+            } else {
+                failure = ProviderError(.notSent, provider: payment.provider, reason: "circuit half-open with its probe in flight")
             }
+            lastFailure = failure
+            let stillOurs: Bool
+            do { stillOurs = try await store.markAttemptNotSent(payment.id, reference: reference, at: now()) } catch { throw HubError(error) }
+            // Someone else moved the payment on (an operator, a late answer): it is theirs now.
+            guard stillOurs else { return try await self.payment(payment.id) }
+            guard let next = remaining.popFirst() else { break }
+            do {
+                payment = try await store.addAttempt(to: payment.id, after: reference, provider: next, reference: Self.newReference(),
+                                                     at: now(), leaseUntil: now().addingTimeInterval(sendLease))
+            } catch { throw HubError(error) }
         }
         let failure = PaymentFailure(reason: .providerUnavailable, providerCode: nil,
                                      message: "no provider could be reached" + (lastFailure.map { " (\($0.provider))" } ?? ""))
-        return try await apply(.notSentAnywhere(failure), to: payment.id, source: "hub")
+        return try await apply(.notSentAnywhere(failure), to: payment.id, attempt: payment.providerReference, source: "hub")
+    }
+
+    /// When the poller first asks about a payment just sent: after the provider's usual callback delay.
+    func firstPoll(_ payment: Payment) -> Date {
+        now().addingTimeInterval(TimeInterval(registry[payment.provider]?.capabilities.expectedCallbackSeconds ?? 30))
     }
 
     func call(_ payment: Payment) async throws(ProviderError) -> ProviderResult {
@@ -136,11 +169,13 @@ public final class HubService: Sendable {
         }
     }
 
-    /// Runs an input through the state machine and stores the result. `source` says where it came from.
+    /// Runs an input through the state machine and stores the result. `source` says where it came from;
+    /// `attempt`, when known, which attempt it answers.
     @discardableResult
-    public func apply(_ input: PaymentInput, to id: PaymentID, source: String) async throws(HubError) -> Payment {
+    public func apply(_ input: PaymentInput, to id: PaymentID, attempt: String? = nil, source: String,
+                      nextPollAt: Date? = nil) async throws(HubError) -> Payment {
         do {
-            let result = try await store.apply(input, to: id, source: source, at: now())
+            let result = try await store.apply(input, to: id, attempt: attempt, source: source, at: now(), nextPollAt: nextPollAt)
             metrics.record(result.decision, of: result.payment)
             switch result.decision {
             case .anomaly(let detail):
@@ -163,28 +198,27 @@ public final class HubService: Sendable {
     }
 
     /// Asks the provider for the current attempt's status and applies a definite answer. A provider that
-    /// cannot answer leaves the payment as it is.
+    /// cannot answer leaves the payment as it is; one whose answer says only an operator can settle it flags the
+    /// payment for review. A final payment is asked about only when `evenIfFinal` (a hint contradicting it).
     @discardableResult
-    public func refresh(_ id: PaymentID) async throws(HubError) -> Payment {
-        let payment: Payment
-        do {
-            guard let found = try await store.payment(id) else { throw HubError(.notFound, "no payment \(id)") }
-            payment = found
-        } catch let error as StoreError { throw HubError(error) } catch let error as HubError { throw error } catch {
-            throw HubError(.unavailable, "unexpected failure")
-        }
-        guard !payment.state.isFinal, let provider = registry[payment.provider] else { return payment }
+    public func refresh(_ id: PaymentID, evenIfFinal: Bool = false) async throws(HubError) -> Payment {
+        let payment = try await self.payment(id)
+        guard !payment.state.isFinal || evenIfFinal, let provider = registry[payment.provider] else { return payment }
         if payment.state == .created { return try await resume(payment) }
         let context = ProviderContext(transport: transport, logger: logger, now: now)
         let attempts: [PaymentAttempt]
         do { attempts = try await store.attempts(of: id) } catch { throw HubError(error) }
+        let current = attempts.last { $0.reference == payment.providerReference }
         let lookup = AttemptLookup(kind: payment.kind, reference: payment.providerReference,
-                                   providerTransactionID: attempts.last?.providerTransactionID, createdAt: attempts.last?.createdAt)
+                                   providerTransactionID: current?.providerTransactionID, createdAt: current?.createdAt,
+                                   sentAt: current?.sentAt)
         do {
             let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
                 try await provider.status(of: lookup, context: context)
             }
-            return try await apply(.providerResult(result), to: id, source: "\(provider.id):status")
+            return try await apply(.providerResult(result), to: id, attempt: lookup.reference, source: "\(provider.id):status")
+        } catch let error as ProviderError where error.needsReview {
+            return try await flagForReview(payment, source: "\(provider.id):status", detail: error.reason)
         } catch let error as ProviderError {
             logger.info("status query inconclusive", metadata: ["payment_id": "\(id)", "provider": "\(provider.id)", "reason": "\(error.reason)"])
             return payment
@@ -195,26 +229,51 @@ public final class HubService: Sendable {
         }
     }
 
-    /// Sends a payment left `created` (the process stopped around the provider call) again under the same
-    /// reference. The provider's idempotency on that reference makes a repeat harmless: MoMo answers 409 and
-    /// the adapter asks for the status; Stripe replays its saved answer. Never a new reference, never a
-    /// failover: the first request may have arrived. If the provider still cannot be reached, the payment
-    /// stays `created` for the next poll.
+    /// Sends a payment left `created` (the process stopped around the provider call, or its send lease ran out)
+    /// again under the same reference, after taking the send lease. The provider's idempotency on that
+    /// reference makes a repeat harmless: MoMo answers 409 and the adapter asks for the status; Stripe replays
+    /// its saved answer. Never a new reference, never a failover: the first request may have arrived. If the
+    /// provider still cannot be reached, the payment stays `created` for the next poll. Past the provider's
+    /// idempotency window a repeat would be a new payment, so the payment goes to review instead.
     func resume(_ payment: Payment) async throws(HubError) -> Payment {
+        let attempt: PaymentAttempt?
+        do { attempt = try await store.attempts(of: payment.id).last { $0.reference == payment.providerReference } } catch { throw HubError(error) }
+        if let window = registry[payment.provider]?.capabilities.idempotencyWindow, let attempt,
+           now().timeIntervalSince(attempt.createdAt) > window {
+            guard !payment.needsReview else { return payment }
+            return try await flagForReview(payment, source: "hub:resume",
+                                           detail: "left unsent past \(payment.provider)'s idempotency window; sending it again could pay twice")
+        }
+        let leased: Bool
+        do {
+            leased = try await store.beginResend(payment.id, reference: payment.providerReference, at: now(),
+                                                 leaseUntil: now().addingTimeInterval(sendLease))
+        } catch { throw HubError(error) }
+        guard leased else { return try await self.payment(payment.id) }
         do {
             let result = try await call(payment)
-            return try await apply(.providerResult(result), to: payment.id, source: "\(payment.provider):resume")
+            return try await apply(.providerResult(result), to: payment.id, attempt: payment.providerReference,
+                                   source: "\(payment.provider):resume", nextPollAt: firstPoll(payment))
         } catch let error as ProviderError where error.kind == .notSent {
             logger.warning("resume not sent", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
             return payment
         } catch let error as ProviderError {
             logger.warning("resume outcome unknown", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)", "reason": "\(error.reason)"])
-            return try await apply(.outcomeUnknown, to: payment.id, source: "\(payment.provider):resume")
+            return try await apply(.outcomeUnknown, to: payment.id, attempt: payment.providerReference, source: "\(payment.provider):resume",
+                                   nextPollAt: firstPoll(payment))
         } catch let error as HubError {
             throw error
         } catch {
             throw HubError(.unavailable, "unexpected failure")
         }
+    }
+
+    /// Flags the payment for an operator (anomaly, `needs_review`, an event for the wallet) and returns it.
+    func flagForReview(_ payment: Payment, source: String, detail: String) async throws(HubError) -> Payment {
+        do { try await store.flagForReview(payment.id, source: source, detail: detail, at: now()) } catch { throw HubError(error) }
+        metrics.record(.anomaly(detail), of: payment)
+        logger.warning("payment needs review", metadata: ["payment_id": "\(payment.id)", "source": "\(source)", "detail": "\(detail)"])
+        return try await self.payment(payment.id)
     }
 
     public func payment(_ id: PaymentID) async throws(HubError) -> Payment {

@@ -136,6 +136,52 @@ enum SQLiteMigrations {
                 CREATE INDEX transfers_by_payment ON ledger_transfers (payment_id) WHERE payment_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("0006_money_path_edges") { db in
+            // attempts.sent_at: when the request last left (a resume re-sends it); NULL reads as created_at.
+            // payments.refund_*: a refund is followed like a payment (lease, polls, the provider's refund id).
+            // webhook_inbox: each row says what it did; `held` rows wait for a state where they can apply.
+            // payment_resolutions: who settled a payment by hand, as what, and why.
+            try db.execute(sql: """
+                ALTER TABLE attempts ADD COLUMN sent_at INTEGER;
+                ALTER TABLE payments ADD COLUMN refund_provider_id TEXT;
+                ALTER TABLE payments ADD COLUMN refund_requested_at INTEGER;
+                ALTER TABLE payments ADD COLUMN refund_next_poll_at INTEGER;
+                ALTER TABLE payments ADD COLUMN refund_polls INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX payments_refunds_open ON payments (refund_next_poll_at) WHERE refund_state IN ('requested', 'pending');
+
+                CREATE TABLE webhook_inbox_0006 (
+                    id INTEGER PRIMARY KEY,
+                    provider TEXT NOT NULL,
+                    dedupe_key TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    payment_id TEXT,
+                    event TEXT NOT NULL,
+                    status TEXT NOT NULL
+                        CHECK (status IN ('applied', 'unchanged', 'anomaly', 'held', 'review', 'ignored', 'unknown_payment')),
+                    detail TEXT,
+                    body BLOB NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    UNIQUE (provider, dedupe_key)
+                );
+                INSERT INTO webhook_inbox_0006 (id, provider, dedupe_key, reference, payment_id, event, status, body, received_at)
+                    SELECT id, provider, dedupe_key, reference, payment_id, event, status, body, received_at FROM webhook_inbox;
+                DROP TABLE webhook_inbox;
+                ALTER TABLE webhook_inbox_0006 RENAME TO webhook_inbox;
+                CREATE INDEX webhook_inbox_unknown ON webhook_inbox (received_at) WHERE status = 'unknown_payment';
+                CREATE INDEX webhook_inbox_by_payment ON webhook_inbox (payment_id, id) WHERE payment_id IS NOT NULL;
+
+                CREATE TABLE payment_resolutions (
+                    id INTEGER PRIMARY KEY,
+                    payment_id TEXT NOT NULL REFERENCES payments (id),
+                    resolved_as TEXT NOT NULL CHECK (resolved_as IN ('succeeded', 'failed')),
+                    state_before TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX payment_resolutions_by_payment ON payment_resolutions (payment_id, id);
+                """)
+        }
         return migrator
     }
 }

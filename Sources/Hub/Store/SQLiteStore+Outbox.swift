@@ -19,7 +19,7 @@ extension SQLiteStore {
                 SELECT o.* FROM outbox o
                 WHERE o.delivered_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= ?
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.payment_id = o.payment_id AND e.sequence < o.sequence
-                                  AND e.delivered_at IS NULL AND e.dead_at IS NULL)
+                                  AND e.delivered_at IS NULL)
                 ORDER BY o.sequence LIMIT ?
                 """), arguments: [Timestamp.millis(now), limit])
             let leaseEnd = Timestamp.millis(now.addingTimeInterval(lease))

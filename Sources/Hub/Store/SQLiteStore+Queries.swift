@@ -50,7 +50,19 @@ extension SQLiteStore {
             paymentID: PaymentID(rawValue: row["payment_id"]), number: row["number"], provider: ProviderID(row["provider"] as String),
             reference: row["reference"], providerTransactionID: row["provider_transaction_id"],
             status: PaymentAttempt.Status(rawValue: row["status"]) ?? .pending,
-            createdAt: Timestamp.date(millis: row["created_at"]), updatedAt: Timestamp.date(millis: row["updated_at"]))
+            createdAt: Timestamp.date(millis: row["created_at"]), updatedAt: Timestamp.date(millis: row["updated_at"]),
+            sentAt: (row["sent_at"] as Int64?).map(Timestamp.date(millis:)))
+    }
+
+    public func payment(idempotencyKey: String, requestHash: String) async throws(StoreError) -> Payment? {
+        try await read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns), request_hash FROM payments WHERE idempotency_key = ?"),
+                                             arguments: [idempotencyKey]) else { return nil }
+            guard row["request_hash"] == requestHash else {
+                throw StoreError(.idempotencyConflict, "the idempotency key was already used with other parameters")
+            }
+            return try Self.payment(row)
+        }
     }
 
     public func payments(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<Payment> {

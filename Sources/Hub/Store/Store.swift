@@ -10,14 +10,26 @@ public protocol Store: Sendable {
     /// cannot overdraw. A repeat of the same idempotency key returns the payment it created.
     func createPayment(_ draft: PaymentDraft) async throws(StoreError) -> CreatePaymentResult
 
+    /// The payment an idempotency key created, or `nil`; a key used with other parameters (`requestHash`) is an
+    /// `idempotencyConflict`.
+    func payment(idempotencyKey: String, requestHash: String) async throws(StoreError) -> Payment?
+
     /// Runs an input through `PaymentStateMachine` against the payment's current state and writes what it
     /// decides (state, ledger, event, anomaly) in one transaction.
-    func apply(_ input: PaymentInput, to paymentID: PaymentID, source: String, at time: Date) async throws(StoreError) -> ApplyResult
+    ///
+    /// `attempt` names the attempt the input speaks of (our reference or the provider's transaction id); an
+    /// input about an attempt that is no longer current only updates that attempt, and one saying money moved
+    /// there is an anomaly that flags the payment for review. Every anomaly flags the payment. After a
+    /// transition a notification held for the new state is applied in the same transaction. `nextPollAt`, when
+    /// given, is when the poller asks next if the payment is still open.
+    func apply(_ input: PaymentInput, to paymentID: PaymentID, attempt: String?, source: String, at time: Date,
+               nextPollAt: Date?) async throws(StoreError) -> ApplyResult
 
-    /// Records a verified notification in the inbox under its dedupe key and, in the same transaction,
-    /// applies it to its payment. A notification already in the inbox changes nothing (`duplicate`); one
-    /// for a payment the hub does not know is kept for inspection and applied to nothing.
-    func receiveNotification(_ entry: InboxEntry, input: PaymentInput?, paymentID: PaymentID?, at time: Date) async throws(StoreError) -> NotificationReceipt
+    /// Records a verified notification in the inbox under its dedupe key and, in the same transaction, acts on
+    /// it and records what it did (`InboxStatus`). A notification already in the inbox changes nothing
+    /// (`duplicate`); one for a payment the hub does not know, or that asks nothing, is kept and applied to
+    /// nothing.
+    func receiveNotification(_ entry: InboxEntry, action: NotificationAction?, paymentID: PaymentID?, at time: Date) async throws(StoreError) -> NotificationReceipt
 
     /// Verified notifications kept because no payment matched them, newest first.
     func unmatchedNotifications(limit: Int) async throws(StoreError) -> [InboxEntry]
@@ -33,18 +45,36 @@ public protocol Store: Sendable {
     func beginRefund(of paymentID: PaymentID, idempotencyKey: String, reference: String, at time: Date,
                      leaseUntil: Date) async throws(StoreError) -> RefundStart
 
-    /// Ends a refund the provider refused or never received: releases the hold. (A refund that succeeded
-    /// ends through `apply(.reversal, …)`, which posts the hold.)
-    func abandonRefund(of paymentID: PaymentID, at time: Date) async throws(StoreError) -> Payment
+    /// Writes what the provider said of the refund in flight, in one transaction: pending (the provider's refund
+    /// id kept, the wallet told `payment.refund_requested`), succeeded (the hold posted: the payment is
+    /// reversed), or failed (the hold voided, `payment.refund_failed`). An outcome for no refund in flight, or
+    /// repeating the one recorded, changes nothing; one contradicting a finished refund is an anomaly.
+    func recordRefundOutcome(of paymentID: PaymentID, _ result: ProviderResult, source: String, at time: Date,
+                             nextPollAt: Date) async throws(StoreError) -> ApplyResult
 
-    /// Marks a refund as accepted and waiting for the provider's confirmation.
-    func markRefundPending(of paymentID: PaymentID) async throws(StoreError)
+    /// Ends a refund that provably never reached the provider: the hold is released and the payment is
+    /// refundable again; the idempotency key is kept, so a retry with it sends the refund (same reference).
+    func refundNotSent(of paymentID: PaymentID, at time: Date) async throws(StoreError) -> Payment
 
-    /// Adds a new attempt at another provider after the current one was not sent (failover).
-    func addAttempt(to paymentID: PaymentID, provider: ProviderID, reference: String, at time: Date) async throws(StoreError) -> Payment
+    /// Claims up to `limit` refunds in flight (`requested` or `pending`) whose next check is due, moving it
+    /// `lease` seconds ahead.
+    func claimDueRefunds(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [DueRefund]
+    /// Sets when the refund is checked next and counts the check.
+    func scheduleRefundPoll(_ id: PaymentID, at time: Date, countingPoll: Bool) async throws(StoreError)
 
-    /// Marks the current attempt as not sent (the provider never received it).
-    func markAttemptNotSent(_ paymentID: PaymentID, at time: Date) async throws(StoreError)
+    /// Adds a new attempt at another provider after the attempt `after` was not sent (failover), and moves a
+    /// withdrawal's hold to the new provider's clearing account. The send lease runs to `leaseUntil`.
+    func addAttempt(to paymentID: PaymentID, after: String, provider: ProviderID, reference: String, at time: Date,
+                    leaseUntil: Date) async throws(StoreError) -> Payment
+
+    /// Marks the attempt `reference` as not sent (the provider never received it). False if the attempt is no
+    /// longer the payment's current one still being sent: someone else moved the payment on.
+    func markAttemptNotSent(_ paymentID: PaymentID, reference: String, at time: Date) async throws(StoreError) -> Bool
+
+    /// Takes the send lease of a payment left `created` before sending its current attempt again: records when
+    /// it left and keeps the poller away until `leaseUntil`. False if the payment is no longer `created` under
+    /// that reference.
+    func beginResend(_ paymentID: PaymentID, reference: String, at time: Date, leaseUntil: Date) async throws(StoreError) -> Bool
 
     func payment(_ id: PaymentID) async throws(StoreError) -> Payment?
     /// The payment whose attempt at `provider` carries `reference` (ours) or provider transaction id.
@@ -59,7 +89,9 @@ public protocol Store: Sendable {
     func claimDuePayments(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [(payment: Payment, polls: Int)]
     /// Sets when the payment is polled next and counts the poll.
     func schedulePoll(_ id: PaymentID, at time: Date, countingPoll: Bool) async throws(StoreError)
-    func setNeedsReview(_ id: PaymentID, at time: Date) async throws(StoreError)
+    /// Flags the payment for an operator: records `detail` as an anomaly and, the first time, sets
+    /// `needs_review` and tells the wallet (`payment.needs_review`). Moves no money.
+    func flagForReview(_ id: PaymentID, source: String, detail: String, at time: Date) async throws(StoreError)
 
     /// The wallet's balance per currency; empty if the wallet never had a ledger entry.
     func balances(wallet: WalletID) async throws(StoreError) -> [AccountBalance]
@@ -73,7 +105,8 @@ public protocol Store: Sendable {
     /// Events in the outbox, oldest first: all of them, those still to deliver, or the dead ones.
     func outbox(_ filter: OutboxFilter, limit: Int) async throws(StoreError) -> [OutboxEvent]
     /// Claims due events for delivery, at most one per payment and only the oldest undelivered one of each
-    /// payment (so a payment's events arrive in order), moving their next attempt `lease` seconds ahead.
+    /// payment (so a payment's events arrive in order), moving their next attempt `lease` seconds ahead. A dead
+    /// event counts as undelivered: it holds back its payment's later events until it is redelivered.
     func claimDueEvents(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [OutboxEvent]
     /// Records a delivery attempt: delivered, failed with a retry at `retryAt`, or failed for good (`retryAt` nil).
     func recordDelivery(of sequence: Int64, delivered: Bool, error: String?, retryAt: Date?, at time: Date) async throws(StoreError)
@@ -121,6 +154,34 @@ public struct PaymentDraft: Sendable {
         self.metadata = metadata
         self.createdAt = createdAt
     }
+}
+
+extension Store {
+    public func apply(_ input: PaymentInput, to paymentID: PaymentID, source: String, at time: Date) async throws(StoreError) -> ApplyResult {
+        try await apply(input, to: paymentID, attempt: nil, source: source, at: time, nextPollAt: nil)
+    }
+}
+
+/// What a verified notification asks of its payment.
+public enum NotificationAction: Sendable, Equatable {
+    /// An outcome or a reversal, through the state machine.
+    case payment(PaymentInput)
+    /// How the payment's refund stands.
+    case refund(ProviderResult)
+    /// Money moved outside the hub (a dispute, a partial refund): flag for review with this description.
+    case review(String)
+}
+
+/// A refund in flight whose next check is due.
+public struct DueRefund: Sendable {
+    public var payment: Payment
+    /// `requested` (maybe never sent: send again) or `pending` (ask the provider).
+    public var state: String
+    public var reference: String
+    public var providerRefundID: String?
+    public var originalProviderTransactionID: String?
+    public var requestedAt: Date
+    public var polls: Int
 }
 
 /// A verified provider notification as the inbox keeps it.

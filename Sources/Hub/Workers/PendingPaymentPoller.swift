@@ -32,9 +32,13 @@ public struct PendingPaymentPoller: Sendable {
         }
     }
 
-    /// One pass over the payments that are due. Returns how many were asked about.
+    /// One pass over the payments and refunds that are due. Returns how many were asked about.
     @discardableResult
     public func pollOnce() async -> Int {
+        await pollPayments() + (await pollRefunds())
+    }
+
+    func pollPayments() async -> Int {
         let now = hub.now()
         let due: [(payment: Payment, polls: Int)]
         do { due = try await hub.store.claimDuePayments(now: now, lease: 30, limit: batchSize) } catch {
@@ -44,14 +48,38 @@ public struct PendingPaymentPoller: Sendable {
         for (payment, polls) in due {
             let refreshed = (try? await hub.refresh(payment.id)) ?? payment
             guard !refreshed.state.isFinal else { continue }
-            if now.timeIntervalSince(payment.createdAt) > reviewAfter, !payment.needsReview {
-                try? await hub.store.setNeedsReview(payment.id, at: now)
-                hub.logger.warning("payment needs review", metadata: ["payment_id": "\(payment.id)", "provider": "\(payment.provider)"])
+            if now.timeIntervalSince(payment.createdAt) > reviewAfter, !refreshed.needsReview {
+                _ = try? await hub.flagForReview(refreshed, source: "hub:poller",
+                                                 detail: "still \(refreshed.state.rawValue) after \(Int(reviewAfter / 3600)) h")
             }
-            let base = TimeInterval(hub.registry[payment.provider]?.capabilities.expectedCallbackSeconds ?? 30)
-            let backoff = min(maxBackoff, base * TimeInterval(1 << min(polls, 20)))
-            try? await hub.store.schedulePoll(payment.id, at: now.addingTimeInterval(backoff), countingPoll: true)
+            try? await hub.store.schedulePoll(payment.id, at: now.addingTimeInterval(backoff(payment, polls: polls)), countingPoll: true)
         }
         return due.count
+    }
+
+    /// Refunds in flight: resumed after a crash, asked about while pending, flagged past `reviewAfter`.
+    func pollRefunds() async -> Int {
+        let now = hub.now()
+        let due: [DueRefund]
+        do { due = try await hub.store.claimDueRefunds(now: now, lease: hub.sendLease, limit: batchSize) } catch {
+            hub.logger.error("poller cannot claim open refunds", metadata: ["reason": "\(error)"])
+            return 0
+        }
+        for refund in due {
+            let followed = (try? await hub.follow(refund)) ?? refund.payment
+            guard followed.refundState == "requested" || followed.refundState == "pending" else { continue }
+            if now.timeIntervalSince(refund.requestedAt) > reviewAfter, !followed.needsReview {
+                _ = try? await hub.flagForReview(followed, source: "hub:poller",
+                                                 detail: "refund still \(followed.refundState ?? "-") after \(Int(reviewAfter / 3600)) h")
+            }
+            try? await hub.store.scheduleRefundPoll(refund.payment.id, at: now.addingTimeInterval(backoff(refund.payment, polls: refund.polls)),
+                                                    countingPoll: true)
+        }
+        return due.count
+    }
+
+    func backoff(_ payment: Payment, polls: Int) -> TimeInterval {
+        let base = TimeInterval(hub.registry[payment.provider]?.capabilities.expectedCallbackSeconds ?? 30)
+        return min(maxBackoff, base * TimeInterval(1 << min(polls, 20)))
     }
 }

@@ -44,14 +44,19 @@ public struct MTNMoMoProvider: PaymentProvider {
             }
             return result
         case 404:
-            // Unknown to MoMo. Soon after the request that may only mean "not visible yet"; long after it, the
-            // request never arrived (an unapproved MoMo request expires within minutes), so nothing moved.
-            if let createdAt = attempt.createdAt,
-               context.now().timeIntervalSince(createdAt) > TimeInterval(configuration.notFoundGraceSeconds) {
-                return .failed(PaymentFailure(reason: .providerError, providerCode: "RESOURCE_NOT_FOUND",
-                                              message: "the provider has no record of the payment"))
+            // Unknown to MoMo. Soon after the request last left that only means "not visible yet". Long after it,
+            // an unapproved collection has expired, so nothing moved and the top-up fails; a transfer needs no
+            // approval and may have paid out before the record went missing, so it goes to an operator instead.
+            guard let sentAt = attempt.sentAt,
+                  context.now().timeIntervalSince(sentAt) > TimeInterval(configuration.notFoundGraceSeconds) else {
+                throw ProviderError(.ambiguous, provider: id, reason: "status: reference not found")
             }
-            throw ProviderError(.ambiguous, provider: id, reason: "status: reference not found")
+            guard product == .collection else {
+                throw ProviderError.needsReview(provider: id, reason: "status: transfer unknown to the provider "
+                                                + "\(configuration.notFoundGraceSeconds) s after it was sent")
+            }
+            return .failed(PaymentFailure(reason: .providerError, providerCode: "RESOURCE_NOT_FOUND",
+                                          message: "the provider has no record of the payment"))
         default:
             throw ProviderError(.ambiguous, provider: id, reason: "status: HTTP \(response.status)")
         }

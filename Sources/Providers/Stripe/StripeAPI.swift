@@ -52,10 +52,31 @@ struct StripeRefund: Decodable {
     var status: String
     /// Set when `status` is `failed`.
     var failureReason: String?
+    /// The refunded PaymentIntent (`pi_…`).
+    var paymentIntent: String?
+    /// What the hub sent: `reference` (the refund's), `original_reference` (the top-up's attempt), `payment_id`.
+    var metadata: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, status
+        case id, status, metadata
         case failureReason = "failure_reason"
+        case paymentIntent = "payment_intent"
+    }
+}
+
+/// The `data.object` of a `charge.dispute.*` event.
+struct StripeDispute: Decodable {
+    var id: String
+    /// In minor units of the charge's currency.
+    var amount: Int64
+    /// `warning_needs_response`, `needs_response`, `under_review`, `won`, `lost`, …
+    var status: String
+    var reason: String?
+    var paymentIntent: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, amount, status, reason
+        case paymentIntent = "payment_intent"
     }
 }
 

@@ -8,8 +8,11 @@ import Webhooks
 /// - `payment_intent.succeeded` → succeeded; `payment_intent.payment_failed` → failed with the mapped
 ///   `last_payment_error`; `payment_intent.processing` and `payment_intent.requires_action` → pending;
 ///   `payment_intent.canceled` → failed (cancelled).
-/// - `charge.refunded` → reversed once the charge is refunded in full. A partial refund is ignored: the
-///   top-up still stands, and the refund's own result comes from `StripeProvider.refund`.
+/// - `charge.refunded` → reversed once the charge is refunded in full. A partial refund (the hub only refunds in
+///   full, so it was made at Stripe) goes to review: the top-up stands, an operator decides.
+/// - `refund.created`, `refund.updated`, `refund.failed`, `charge.refund.updated` → the refund's outcome, so a
+///   refund that fails after it was accepted releases its hold.
+/// - `charge.dispute.*` → review: a dispute may take the money back outside the hub.
 /// - Anything else is ignored, named by its type.
 ///
 /// The dedupe key is the event id; the reference is `metadata.reference` (our attempt reference) when the
@@ -45,12 +48,28 @@ struct StripeNotifications: NotificationHandler {
             guard let intentID = charge.paymentIntent else { throw NotificationError(.malformed, "charge.refunded: no payment_intent") }
             return ProviderNotification(dedupeKey: header.id, reference: charge.metadata?["reference"] ?? intentID,
                                         event: charge.refunded ? .reversed
-                                            : .ignored("partial refund: \(charge.amountRefunded) of \(charge.amount) minor units"))
+                                            : .review("partial refund at the provider: \(charge.amountRefunded) of \(charge.amount) minor units"))
+        }
+        if Self.refundEvents.contains(header.type) {
+            let refund: StripeRefund = try Self.object(body, header.type)
+            guard let intentID = refund.paymentIntent, let result = refund.result() else {
+                throw NotificationError(.malformed, "\(header.type): no payment_intent or an unknown status")
+            }
+            return ProviderNotification(dedupeKey: header.id, reference: refund.metadata?["original_reference"] ?? intentID,
+                                        event: .refund(result))
+        }
+        if header.type.hasPrefix("charge.dispute.") {
+            let dispute: StripeDispute = try Self.object(body, header.type)
+            guard let intentID = dispute.paymentIntent else { throw NotificationError(.malformed, "\(header.type): no payment_intent") }
+            return ProviderNotification(dedupeKey: header.id, reference: intentID,
+                                        event: .review("\(header.type): \(dispute.reason ?? "no reason"), \(dispute.status), \(dispute.amount) minor units"))
         }
         let object = try? JSONDecoder().decode(StripeEvent<StripeObjectSummary>.self, from: body).data.object
         return ProviderNotification(dedupeKey: header.id, reference: object?.metadata?["reference"] ?? object?.id ?? header.id,
                                     event: .ignored(header.type))
     }
+
+    static let refundEvents: Set<String> = ["refund.created", "refund.updated", "refund.failed", "charge.refund.updated"]
 
     private static func object<Object: Decodable>(_ body: Data, _ type: String) throws(NotificationError) -> Object {
         guard let event = try? JSONDecoder().decode(StripeEvent<Object>.self, from: body) else {
