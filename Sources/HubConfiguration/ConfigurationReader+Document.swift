@@ -2,9 +2,9 @@ import Hub
 import Webhooks
 import Yams
 
-/// The top-level sections: `server`, `api_keys`, `events`, `poller`, `providers`, `routing`.
+/// The top-level sections: `server`, `api_keys`, `events`, `poller`, `limits`, `providers`, `routing`.
 extension ConfigurationReader {
-    static let sections = ["server", "api_keys", "events", "poller", "providers", "routing"]
+    static let sections = ["server", "api_keys", "events", "poller", "limits", "providers", "routing"]
 
     /// The whole configuration; meaningful only when no problem was reported.
     mutating func configuration(_ document: Node?) -> HubConfiguration {
@@ -15,10 +15,15 @@ extension ConfigurationReader {
         configuration.apiKeys = apiKeys(child(top, "api_keys", at: root))
         configuration.events = events(child(top, "events", at: root))
         let pollerPath = root.key("poller")
-        let poller = mapping(child(top, "poller", at: root), at: pollerPath, keys: ["review_after_seconds"])
+        let poller = mapping(child(top, "poller", at: root), at: pollerPath, keys: ["review_after_seconds", "send_lease_seconds"])
         if let seconds = seconds(child(poller, "review_after_seconds", at: pollerPath), at: pollerPath.key("review_after_seconds")) {
             configuration.pollerReviewAfterSeconds = seconds
         }
+        let leasePath = pollerPath.key("send_lease_seconds")
+        if let seconds = integer(child(poller, "send_lease_seconds", at: pollerPath), at: leasePath, in: 5...3600) {
+            configuration.sendLeaseSeconds = seconds
+        }
+        configuration.limits = limits(child(top, "limits", at: root))
         let providersNode = child(top, "providers", at: root)
         configuration.providers = providers(providersNode)
         let declaredKeys: [Node] = providersNode?.mapping.map { Array($0.keys) } ?? []

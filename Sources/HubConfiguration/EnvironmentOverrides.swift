@@ -21,6 +21,7 @@ struct EnvironmentOverrides {
         ("HUB_EVENTS_URL", "events.url", .single),
         ("HUB_EVENTS_SECRET", "events.secret", .single),
         ("HUB_POLLER_REVIEW_AFTER_SECONDS", "poller.review_after_seconds", .single),
+        ("HUB_POLLER_SEND_LEASE_SECONDS", "poller.send_lease_seconds", .single),
     ]
 
     private static let byProviderType: [String: (prefix: String, switchesToService: String, settings: [(suffix: String, key: String, shape: Shape)])] = [

@@ -51,6 +51,10 @@ public struct HubConfiguration: Sendable {
     public var events: Events?
     /// How long a payment may stay pending before it is flagged `needs_review`.
     public var pollerReviewAfterSeconds = 86_400
+    /// How long a payment's or refund's send may run before the poller takes it as abandoned and sends it again.
+    public var sendLeaseSeconds = 180
+    /// The largest amount one payment may carry, per currency.
+    public var limits = PaymentLimits()
     /// In the file's order, which is also the default preference order when no rule matches.
     public var providers: [Provider] = []
     /// Tried in order; the first that matches a payment decides its candidates.

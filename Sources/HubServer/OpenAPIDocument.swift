@@ -672,7 +672,8 @@ components:
       properties:
         code:
           enum: [insufficient_funds, account_not_found, limit_exceeded, declined, not_approved, expired, cancelled,
-                 not_allowed, invalid_request, provider_error, provider_unavailable, authentication_required]
+                 not_allowed, invalid_request, provider_error, provider_unavailable, authentication_required,
+                 resolved_by_operator]
         provider_code:
           type: string
           description: The provider's own code, such as `NOT_ENOUGH_FUNDS`.

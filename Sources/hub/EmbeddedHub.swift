@@ -73,7 +73,8 @@ struct EmbeddedHub {
                 }
             }
             let hub = HubService(store: store, registry: ProviderRegistry(providers), transport: transport, logger: logger,
-                                 rules: configuration.routing, callbackURL: { "\(callbackBase)/\($0)/\(callbackToken)" })
+                                 rules: configuration.routing, callbackURL: { "\(callbackBase)/\($0)/\(callbackToken)" },
+                                 limits: configuration.limits, sendLease: TimeInterval(configuration.sendLeaseSeconds))
             let dispatcher = configuration.events.map {
                 EventDispatcher(url: $0.url, signer: $0.signer, store: store, transport: transport, logger: logger)
             }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import Hub
+import Logging
 
 struct Payments: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Inspect payments.", subcommands: [Show.self, List.self])
+    static let configuration = CommandConfiguration(abstract: "Inspect payments.", subcommands: [Show.self, List.self, Review.self, Resolve.self])
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one payment with its attempts.")
@@ -40,6 +41,66 @@ struct Payments: AsyncParsableCommand {
             let page = try await store.payments(wallet: try WalletID(wallet), limit: max(1, min(limit, 100)), cursor: nil)
             for payment in page.items { say(describe(payment)) }
         }
+    }
+}
+
+extension Payments {
+    struct Review: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the payments flagged for review, the longest waiting first, with their causes.")
+        @Option(help: "How many (1-500).") var limit = 50
+        @Option(name: .customLong("data-dir")) var dataDir = ".hub"
+
+        func run() async throws {
+            let store = try openStore(dataDir)
+            let anomalies = try await store.anomalies(limit: 10_000)
+            for payment in try await store.paymentsNeedingReview(limit: max(1, min(limit, 500))) {
+                say(describe(payment))
+                for anomaly in anomalies.filter({ $0.paymentID == payment.id }).reversed() {
+                    say("  \(Timestamp.iso8601(anomaly.createdAt)) \(anomaly.source): \(anomaly.detail)")
+                }
+            }
+        }
+    }
+
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Settle a payment flagged for review as succeeded or failed.",
+            discussion: """
+                The outcome goes through the payment state machine and books what it implies: a pending withdrawal \
+                resolved as failed releases its hold; a failed top-up the provider did pay credits the wallet; a \
+                failed withdrawal the provider did pay debits it. Who and why are recorded with the payment. Only \
+                a payment flagged for review (`hub payments review`) can be resolved.
+                """)
+        @Argument(help: "The payment id (pay_…).") var id: String
+        @Option(name: .customLong("as"), help: "succeeded or failed.") var outcome: String
+        @Option(help: "Why: the evidence (a statement line, the provider's answer). Required.") var reason: String
+        @Option(name: .customLong("operator"), help: "Who resolves it (default: $USER).") var who = ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        @Option(name: .customLong("data-dir")) var dataDir = ".hub"
+
+        func validate() throws {
+            guard PaymentID(validating: id) != nil else { throw ArgumentParser.ValidationError("not a payment id: \(id.prefix(40))") }
+            guard Resolution(rawValue: outcome) != nil else { throw ArgumentParser.ValidationError("--as must be succeeded or failed") }
+            if let problem = HubService.resolutionReasonProblem(reason) { throw ArgumentParser.ValidationError("--reason: \(problem)") }
+        }
+
+        func run() async throws {
+            let store = try openStore(dataDir)
+            let hub = HubService(store: store, registry: ProviderRegistry([]), transport: OfflineTransport(), logger: Logger(label: "hub.resolve"))
+            do {
+                let payment = try await hub.resolve(PaymentID(validating: id)!, as: Resolution(rawValue: outcome)!, reason: reason, operator: who)
+                say(describe(payment))
+            } catch {
+                say("not resolved: \(error)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+/// The CLI's commands that go through `HubService` never call a provider.
+struct OfflineTransport: HTTPTransport {
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        throw TransportError(.notSent, "this command does not call providers")
     }
 }
 

@@ -44,7 +44,26 @@ import Testing
                expected: "routing[0].msisdn_prefixes[0]: expected an E.164 prefix such as +25078, got 25078"),
         Broken(yaml: minimal + "\nrouting: []", expected: "duplicate keys: routing"),
         Broken(yaml: minimal + "\nlogging: debug", expected: "logging: unknown key"),
+        Broken(yaml: minimal + "\nlimits: { max_amount: { RWF: \"1500.5\" } }",
+               expected: "limits.max_amount.RWF: 1500.5: must be a positive amount in RWF major units"),
+        Broken(yaml: minimal + "\nlimits: { max_amount: { XYZ: \"10\" } }",
+               expected: "limits.max_amount.XYZ: not an ISO 4217 code the hub knows"),
+        Broken(yaml: minimal + "\nlimits: { max_amount: { RWF: \"9223372036854775807\" } }",
+               expected: "limits.max_amount.RWF: 9223372036854775807 is above the hub's ceiling of 1000000000000 minor units"),
+        Broken(yaml: minimal + "\nlimits: { max_amount: { RWF: \"0\" } }",
+               expected: "limits.max_amount.RWF: 0: must be a positive amount"),
+        Broken(yaml: minimal + "\npoller: { send_lease_seconds: 1 }",
+               expected: "poller.send_lease_seconds: expected a whole number from 5 to 3600, got 1"),
     ]
+
+    @Test func limitsAreReadInMajorUnits() throws {
+        let yaml = Self.minimal + "\nlimits: { max_amount: { RWF: \"5000000\", KES: \"150000.50\" } }\npoller: { send_lease_seconds: 60 }"
+        let (configuration, _) = try HubConfiguration.load(yaml: yaml, environment: ConfigurationFixtures.minimalEnvironment)
+        #expect(configuration.limits.maximum(for: .RWF) == 5_000_000)
+        #expect(configuration.limits.maximum(for: .KES) == 15_000_050)
+        #expect(configuration.limits.maximum(for: .USD) == 1_000_000_000_000)
+        #expect(configuration.sendLeaseSeconds == 60)
+    }
 
     @Test(arguments: broken)
     func brokenFileNamesTheKeyPath(_ broken: Broken) {

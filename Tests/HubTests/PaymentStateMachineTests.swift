@@ -10,15 +10,23 @@ import Testing
         ("unknown", .outcomeUnknown),
         ("not_sent", .notSentAnywhere(PaymentFailure(reason: .providerUnavailable, message: "down"))),
         ("reversal", .reversal),
+        ("resolved_succeeded", .resolution(.succeeded)),
+        ("resolved_failed", .resolution(.failed)),
     ]
 
     /// Expected outcome per (state, input): a target state, "=" for unchanged, "!" for anomaly, "x" for rejected.
+    /// Only an operator's resolution moves a final payment to the other final outcome.
     static let table: [PaymentState: [String: String]] = [
-        .created: ["pending": "pending", "succeeded": "succeeded", "failed": "failed", "unknown": "pending", "not_sent": "failed", "reversal": "x"],
-        .pending: ["pending": "=", "succeeded": "succeeded", "failed": "failed", "unknown": "=", "not_sent": "x", "reversal": "x"],
-        .succeeded: ["pending": "=", "succeeded": "=", "failed": "!", "unknown": "=", "not_sent": "x", "reversal": "reversed"],
-        .failed: ["pending": "=", "succeeded": "!", "failed": "=", "unknown": "=", "not_sent": "x", "reversal": "!"],
-        .reversed: ["pending": "=", "succeeded": "=", "failed": "!", "unknown": "=", "not_sent": "x", "reversal": "="],
+        .created: ["pending": "pending", "succeeded": "succeeded", "failed": "failed", "unknown": "pending", "not_sent": "failed", "reversal": "x",
+                   "resolved_succeeded": "succeeded", "resolved_failed": "failed"],
+        .pending: ["pending": "=", "succeeded": "succeeded", "failed": "failed", "unknown": "=", "not_sent": "x", "reversal": "x",
+                   "resolved_succeeded": "succeeded", "resolved_failed": "failed"],
+        .succeeded: ["pending": "=", "succeeded": "=", "failed": "!", "unknown": "=", "not_sent": "x", "reversal": "reversed",
+                     "resolved_succeeded": "=", "resolved_failed": "failed"],
+        .failed: ["pending": "=", "succeeded": "!", "failed": "=", "unknown": "=", "not_sent": "x", "reversal": "!",
+                  "resolved_succeeded": "succeeded", "resolved_failed": "="],
+        .reversed: ["pending": "=", "succeeded": "=", "failed": "!", "unknown": "=", "not_sent": "x", "reversal": "=",
+                    "resolved_succeeded": "x", "resolved_failed": "x"],
     ]
 
     @Test(arguments: PaymentState.allCases, PaymentKind.allCases)
@@ -38,6 +46,7 @@ import Testing
     @Test(arguments: [PaymentState.failed, .reversed])
     func terminalStatesAreSticky(state: PaymentState) {
         for (_, input) in Self.inputs {
+            if case .resolution = input { continue }  // an operator's word, checked by the table
             for kind in PaymentKind.allCases {
                 if case .transition = PaymentStateMachine.decide(kind: kind, state: state, input: input) {
                     Issue.record("\(state) moved on \(input)")

@@ -155,6 +155,12 @@ enum SQLiteLedger {
             try transfer(db, kind: .posted, debit: clearing, credit: wallet, amount: payment.amount, paymentID: payment.id, at: time)
         case .postHold:
             try resolveHold(db, payment: payment, post: true, at: time)
+        case .debitWallet:
+            let clearing = try account(db, name: payment.provider.clearingAccountName, currency: currency, create: true)!
+            let wallet = try account(db, name: payment.walletID.accountName, currency: currency, create: true)!
+            let flagged = wallet.balance.available < payment.amount.minorUnits
+            try transfer(db, kind: .posted, debit: wallet, credit: clearing, amount: payment.amount, paymentID: payment.id,
+                         flagged: flagged, at: time)
         case .voidHold:
             try resolveHold(db, payment: payment, post: false, at: time)
         case .reverse:

@@ -145,6 +145,7 @@ public struct HubMetrics: Sendable {
         case .postHold: "post_hold"
         case .voidHold: "void_hold"
         case .reverse: "reverse"
+        case .debitWallet: "debit_wallet"
         }
     }
 }

@@ -14,6 +14,8 @@ public enum FailureReason: String, Sendable, Codable, CaseIterable {
     /// No provider could be reached; nothing was sent anywhere.
     case providerUnavailable = "provider_unavailable"
     case authenticationRequired = "authentication_required"
+    /// An operator settled a payment flagged for review as failed (`hub payments resolve`).
+    case resolvedByOperator = "resolved_by_operator"
 }
 
 /// Why a payment failed: the hub's reason, the provider's own code, and a message safe to show.

@@ -8,6 +8,14 @@ public enum PaymentInput: Sendable, Equatable {
     case notSentAnywhere(PaymentFailure)
     /// A succeeded payment is undone (a refund, a returned payout).
     case reversal
+    /// An operator settles a payment flagged for review, on evidence from outside the hub (a statement, the
+    /// provider's support): `hub payments resolve`.
+    case resolution(Resolution)
+}
+
+/// The outcome an operator gives a payment flagged for review.
+public enum Resolution: String, Sendable, Equatable, Codable, CaseIterable {
+    case succeeded, failed
 }
 
 /// What the state machine decided. Deciding performs nothing: the store carries it out in one transaction.
@@ -33,6 +41,9 @@ public enum LedgerAction: Sendable, Equatable {
     case voidHold
     /// Undo a succeeded payment with a new, opposite entry.
     case reverse
+    /// Withdrawal found paid after it failed (its hold is gone): debit the wallet, credit the clearing account,
+    /// flagged if the wallet no longer covers it.
+    case debitWallet
 }
 
 /// The event the wallet backend receives for a transition.
@@ -94,6 +105,20 @@ public enum PaymentStateMachine {
             return .anomaly("reversal reported for a failed payment")
         case (.succeeded, .notSentAnywhere), (.failed, .notSentAnywhere), (.reversed, .notSentAnywhere):
             return .rejected("the payment already has a final outcome")
+        case (.created, .resolution(.succeeded)), (.pending, .resolution(.succeeded)):
+            return .transition(to: .succeeded, ledger: kind == .topUp ? .creditWallet : .postHold, event: .succeeded, failure: nil)
+        case (.created, .resolution(.failed)), (.pending, .resolution(.failed)):
+            return .transition(to: .failed, ledger: kind == .topUp ? .none : .voidHold, event: .failed, failure: operatorFailure)
+        case (.succeeded, .resolution(.succeeded)), (.failed, .resolution(.failed)):
+            return .unchanged
+        case (.failed, .resolution(.succeeded)):
+            return .transition(to: .succeeded, ledger: kind == .topUp ? .creditWallet : .debitWallet, event: .succeeded, failure: nil)
+        case (.succeeded, .resolution(.failed)):
+            return .transition(to: .failed, ledger: .reverse, event: .failed, failure: operatorFailure)
+        case (.reversed, .resolution):
+            return .rejected("a reversed payment was given back already; correct it with a new payment")
         }
     }
+
+    static let operatorFailure = PaymentFailure(reason: .resolvedByOperator, providerCode: nil, message: "settled as failed by an operator")
 }

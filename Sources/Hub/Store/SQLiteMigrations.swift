@@ -180,6 +180,7 @@ enum SQLiteMigrations {
                     created_at INTEGER NOT NULL
                 );
                 CREATE INDEX payment_resolutions_by_payment ON payment_resolutions (payment_id, id);
+                CREATE INDEX payments_needing_review ON payments (updated_at) WHERE needs_review = 1;
                 """)
         }
         return migrator

@@ -67,7 +67,7 @@ extension SQLiteStore {
             try Self.updateAttempt(db, payment: payment, reference: payment.providerReference, result: result, millis: millis)
         case .outcomeUnknown:
             try Self.updateAttempt(db, payment: payment, reference: payment.providerReference, result: .pending(providerTransactionID: nil), millis: millis)
-        case .notSentAnywhere, .reversal:
+        case .notSentAnywhere, .reversal, .resolution:
             break
         }
         switch decision {
@@ -78,7 +78,7 @@ extension SQLiteStore {
                                                           arguments: [paymentID.rawValue])
             }
             payment.state = state
-            payment.failure = failure ?? payment.failure
+            payment.failure = state == .failed ? failure ?? payment.failure : nil
             payment.updatedAt = time
             try db.cachedStatement(sql: """
                 UPDATE payments SET state = ?, failure_reason = ?, failure_code = ?, failure_message = ?, updated_at = ?,

@@ -89,6 +89,15 @@ public protocol Store: Sendable {
     func claimDuePayments(now: Date, lease: TimeInterval, limit: Int) async throws(StoreError) -> [(payment: Payment, polls: Int)]
     /// Sets when the payment is polled next and counts the poll.
     func schedulePoll(_ id: PaymentID, at time: Date, countingPoll: Bool) async throws(StoreError)
+    /// Settles a payment flagged for review as `outcome`, through the state machine (booking what the outcome
+    /// implies), clears the flag and records who and why, in one transaction. A payment not flagged is refused
+    /// (`conflict`), as is an outcome the state machine rejects.
+    func resolve(_ id: PaymentID, as outcome: Resolution, reason: String, operator: String, at time: Date) async throws(StoreError) -> ApplyResult
+    /// Payments flagged for review, the longest waiting first.
+    func paymentsNeedingReview(limit: Int) async throws(StoreError) -> [Payment]
+    /// The manual resolutions of a payment, oldest first.
+    func resolutions(of id: PaymentID) async throws(StoreError) -> [PaymentResolution]
+
     /// Flags the payment for an operator: records `detail` as an anomaly and, the first time, sets
     /// `needs_review` and tells the wallet (`payment.needs_review`). Moves no money.
     func flagForReview(_ id: PaymentID, source: String, detail: String, at time: Date) async throws(StoreError)
@@ -261,6 +270,16 @@ public enum CreatePaymentResult: Sendable {
 public struct ApplyResult: Sendable {
     public var payment: Payment
     public var decision: PaymentDecision
+}
+
+/// An operator's settlement of a payment flagged for review.
+public struct PaymentResolution: Sendable, Equatable {
+    public var paymentID: PaymentID
+    public var resolvedAs: Resolution
+    public var stateBefore: PaymentState
+    public var reason: String
+    public var `operator`: String
+    public var createdAt: Date
 }
 
 /// A contradictory or impossible input the hub refused to act on, kept for operators.

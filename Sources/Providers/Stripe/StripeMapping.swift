@@ -115,6 +115,7 @@ extension FailureReason {
         case .providerError: "the card payment could not be processed"
         case .providerUnavailable: "the card provider is unavailable"
         case .authenticationRequired: "the card needs the customer's authentication"
+        case .resolvedByOperator: "the payment was settled by an operator"
         }
     }
 }

@@ -18,8 +18,13 @@ public struct StripeProvider: RefundingProvider {
 
     public var capabilities: ProviderCapabilities {
         ProviderCapabilities(operations: [.collect, .refund], methods: [.card], countries: configuration.countries,
-                             currencies: configuration.currencies, expectedCallbackSeconds: configuration.expectedCallbackSeconds)
+                             currencies: configuration.currencies, expectedCallbackSeconds: configuration.expectedCallbackSeconds,
+                             idempotencyWindow: Self.idempotencyWindow)
     }
+
+    /// Stripe keeps an idempotency key at least 24 hours (docs.stripe.com/api/idempotent_requests); a request
+    /// repeated later with the same key may be executed again.
+    static let idempotencyWindow: TimeInterval = 24 * 3600
 
     public var notifications: (any NotificationHandler)? { StripeNotifications(secrets: configuration.webhookSecrets) }
 
