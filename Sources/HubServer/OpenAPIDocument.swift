@@ -133,8 +133,10 @@ paths:
       summary: Refund a succeeded card top-up
       description: |
         The wallet's available balance must cover the amount; it is held while the provider refunds. The payment
-        becomes `reversed` when the provider confirms (at once, or later by its notification); `refund_state` shows
-        `pending` meanwhile. A declined or unsent refund releases the hold and answers with a problem.
+        becomes `reversed` when the provider confirms (at once, later by its notification, or when the hub asks);
+        `refund_state` shows `requested` or `pending` meanwhile. A declined refund releases the hold and answers 409.
+        One that never reached the provider releases the hold and answers 503: retrying with the same key sends it.
+        A repeat of the key returns the payment as it stands.
       parameters:
         - name: id
           in: path
@@ -510,7 +512,8 @@ components:
     Unprocessable:
       description: |
         `/problems/idempotency-key-reused`, `/problems/insufficient-funds`, `/problems/unknown-wallet` (no balance
-        in this currency) or `/problems/no-route` (no provider takes this payment).
+        in this currency), `/problems/no-route` (no provider takes this payment) or `/problems/amount-over-limit`
+        (above the hub's maximum for the currency).
       content:
         application/problem+json:
           schema:
@@ -632,7 +635,9 @@ components:
           $ref: '#/components/schemas/PaymentFailure'
         needs_review:
           type: boolean
-          description: The payment stayed pending past its review time; an operator should look at it.
+          description: |
+            An operator must look at the payment: it stayed open past its review time, a provider contradicted its
+            outcome, or money moved at the provider outside the hub. Cleared when an operator resolves it.
         refund_state:
           enum: [requested, pending, succeeded, failed]
           description: Where a refund of this payment stands, if one was asked for.
@@ -783,6 +788,7 @@ components:
             - /problems/insufficient-funds
             - /problems/unknown-wallet
             - /problems/no-route
+            - /problems/amount-over-limit
             - /problems/invalid-state
             - /problems/unavailable
             - /problems/not-ready
