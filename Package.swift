@@ -78,9 +78,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ProviderPlugins",
+            dependencies: ["Hub", "HubConfiguration", "Providers", "Simulators"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HubConfiguration",
             dependencies: [
-                "Hub", "Providers", "Webhooks",
+                "Hub", "Webhooks",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -88,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubConfiguration", "HubServer", "Simulators", "Webhooks", "COpenSSL",
+                "HubConfiguration", "HubServer", "ProviderPlugins", "Simulators", "Webhooks", "COpenSSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,7 +106,7 @@ let package = Package(
         ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
         .testTarget(name: "HubTests", dependencies: ["Hub"], swiftSettings: swiftSettings),
-        .testTarget(name: "HubConfigurationTests", dependencies: ["HubConfiguration"], swiftSettings: swiftSettings),
+        .testTarget(name: "HubConfigurationTests", dependencies: ["HubConfiguration", "ProviderPlugins"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
             dependencies: ["Providers", "Simulators"],

@@ -7,7 +7,7 @@ extension ConfigurationReader {
     static let sections = ["server", "api_keys", "events", "poller", "limits", "providers", "routing"]
 
     /// The whole configuration; meaningful only when no problem was reported.
-    mutating func configuration(_ document: Node?) -> HubConfiguration {
+    mutating func configuration(_ document: Node?, plugins: [AnyProviderPlugin]) -> HubConfiguration {
         let root = ConfigurationPath.root
         let top = document.flatMap { mapping($0, at: root, keys: Self.sections) }
         var configuration = HubConfiguration()
@@ -25,7 +25,7 @@ extension ConfigurationReader {
         }
         configuration.limits = limits(child(top, "limits", at: root))
         let providersNode = child(top, "providers", at: root)
-        configuration.providers = providers(providersNode)
+        configuration.providers = providers(providersNode, plugins: plugins)
         let declaredKeys: [Node] = providersNode?.mapping.map { Array($0.keys) } ?? []
         let declared = Set(declaredKeys.compactMap { key in key.string.map { ProviderID($0) } })
         configuration.routing = routing(child(top, "routing", at: root), providers: declared)

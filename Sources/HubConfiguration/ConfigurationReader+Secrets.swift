@@ -60,9 +60,4 @@ extension ConfigurationReader {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
-
-    /// Stripe signs webhooks with the endpoint's `whsec_…` secret.
-    static func stripeWebhookSecretProblem(_ secret: String) -> String? {
-        secret.hasPrefix("whsec_") && secret.count > 6 ? nil : "expected a Stripe webhook signing secret (whsec_…)"
-    }
 }

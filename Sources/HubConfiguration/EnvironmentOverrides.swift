@@ -1,12 +1,12 @@
 import Foundation
+import Hub
 import Yams
 
 /// The `HUB_*` environment variables and the settings they replace. A variable that is set and not empty wins
 /// over the file; an unset or empty one leaves the file's value.
 ///
-/// `HUB_MOMO_*` apply to the configuration's one `mtn-momo` provider and `HUB_STRIPE_*` to its one `stripe`
-/// provider. `HUB_MOMO_BASE_URL` and `HUB_STRIPE_SECRET_KEY` also switch their provider from its simulator to
-/// the real service, as they did before there was a file.
+/// Each provider plugin's `HUB_<PREFIX>_*` variables apply to the configuration's one provider of its type; its
+/// `switchesToService` variable also switches that provider from its simulator to the real service.
 struct EnvironmentOverrides {
     struct Override {
         let variable: String
@@ -24,26 +24,6 @@ struct EnvironmentOverrides {
         ("HUB_POLLER_SEND_LEASE_SECONDS", "poller.send_lease_seconds", .single),
     ]
 
-    private static let byProviderType: [String: (prefix: String, switchesToService: String, settings: [(suffix: String, key: String, shape: Shape)])] = [
-        "mtn-momo": ("HUB_MOMO_", "BASE_URL", [
-            ("BASE_URL", "base_url", .single),
-            ("TARGET_ENVIRONMENT", "target_environment", .single),
-            ("COLLECTION_SUBSCRIPTION_KEY", "collection.subscription_key", .single),
-            ("COLLECTION_API_USER", "collection.api_user", .single),
-            ("COLLECTION_API_KEY", "collection.api_key", .single),
-            ("DISBURSEMENT_SUBSCRIPTION_KEY", "disbursement.subscription_key", .single),
-            ("DISBURSEMENT_API_USER", "disbursement.api_user", .single),
-            ("DISBURSEMENT_API_KEY", "disbursement.api_key", .single),
-            ("EXPECTED_CALLBACK_SECONDS", "expected_callback_seconds", .single),
-            ("NOT_FOUND_GRACE_SECONDS", "not_found_grace_seconds", .single),
-        ]),
-        "stripe": ("HUB_STRIPE_", "SECRET_KEY", [
-            ("SECRET_KEY", "secret_key", .single),
-            ("WEBHOOK_SECRETS", "webhook_secrets", .commaSeparated),
-            ("BASE_URL", "base_url", .single),
-        ]),
-    ]
-
     /// Settings replaced by a variable that is set.
     private(set) var values: [ConfigurationPath: Override] = [:]
     /// The variable that could replace each setting, set or not, so that a "required" message can name it.
@@ -53,14 +33,16 @@ struct EnvironmentOverrides {
     /// No overrides: the file alone.
     init() {}
 
-    /// Overrides from `environment` for `document`, whose `providers` section says which provider each
-    /// `HUB_MOMO_*` or `HUB_STRIPE_*` variable applies to.
-    init(environment: [String: String], document: Node?) {
+    /// Overrides from `environment` for `document`, whose `providers` section says which provider each plugin's
+    /// `HUB_<PREFIX>_*` variables apply to.
+    init(environment: [String: String], document: Node?, plugins: [AnyProviderPlugin]) {
         for (variable, path, shape) in Self.general {
             add(ConfigurationPath(path), variable: variable, shape: shape, environment: environment)
         }
         let providers = document?["providers"]?.mapping
-        for (type, family) in Self.byProviderType.sorted(by: { $0.key < $1.key }) {
+        for plugin in plugins.sorted(by: { $0.type < $1.type }) {
+            let type = plugin.type
+            let family = plugin.environment
             let ids = (providers ?? [:]).compactMap { key, value in value["type"]?.string == type ? key.string : nil }
             let set = family.settings.map { family.prefix + $0.suffix }.filter { !(environment[$0] ?? "").isEmpty }
             guard ids.count == 1, let id = ids.first else {
@@ -74,8 +56,8 @@ struct EnvironmentOverrides {
             let provider = ConfigurationPath.root.key("providers").key(id)
             for setting in family.settings {
                 let variable = family.prefix + setting.suffix
-                add(ConfigurationPath(provider.description + "." + setting.key), variable: variable, shape: setting.shape,
-                    environment: environment)
+                add(ConfigurationPath(provider.description + "." + setting.key), variable: variable,
+                    shape: setting.isList ? .commaSeparated : .single, environment: environment)
             }
             let switchVariable = family.prefix + family.switchesToService
             if !(environment[switchVariable] ?? "").isEmpty {

@@ -1,5 +1,4 @@
 import Hub
-import Providers
 import Webhooks
 import Yams
 
@@ -30,19 +29,9 @@ public struct HubConfiguration: Sendable {
         public var signer: StandardWebhookSigner
     }
 
-    /// One provider under the id that routing rules, webhooks (`/webhooks/{id}/…`) and the ledger use.
-    public struct Provider: Sendable {
-        public enum Settings: Sendable {
-            case mtnMoMo(MTNMoMoConfiguration)
-            case stripe(StripeConfiguration)
-        }
-
-        public var id: ProviderID
-        public var settings: Settings
-        /// Run the provider's simulator in the hub's process. The settings' address and credentials are then
-        /// placeholders for the simulator's own; their currencies, countries and timings still apply.
-        public var simulated: Bool
-    }
+    /// One provider under the id that routing rules, webhooks (`/webhooks/{id}/…`) and the ledger use, read by
+    /// its type's plugin.
+    public typealias Provider = ConfiguredProvider
 
     public var server = Server()
     /// Keys the wallet backend may present; empty: `hub serve` generates one for the run.
@@ -60,19 +49,18 @@ public struct HubConfiguration: Sendable {
     /// Tried in order; the first that matches a payment decides its candidates.
     public var routing: [RoutingRule] = []
 
-    /// The configuration without a file: both providers simulated, then the environment's overrides.
-    public static let builtInYAML = """
-        providers:
-          mtn-momo: { type: mtn-momo, simulated: true }
-          stripe: { type: stripe, simulated: true }
-        """
+    /// The configuration without a file: one simulated provider of each plugin's type, under the type's name,
+    /// then the environment's overrides.
+    public static func builtInYAML(plugins: [AnyProviderPlugin]) -> String {
+        "providers:\n" + plugins.map { "  \($0.type): { type: \($0.type), simulated: true }\n" }.joined()
+    }
 
     /// Reads `yaml`, applies the `HUB_*` overrides from `environment` and resolves `{ env: NAME }` secrets in it.
     ///
     /// Returns the configuration and its warnings (such as inline secrets); throws every problem found.
-    public static func load(yaml: String, environment: [String: String]) throws(InvalidConfiguration)
+    public static func load(yaml: String, environment: [String: String], plugins: [AnyProviderPlugin]) throws(InvalidConfiguration)
         -> (configuration: HubConfiguration, warnings: [ConfigurationProblem]) {
-        let (configuration, report) = read(yaml: yaml, environment: environment)
+        let (configuration, report) = read(yaml: yaml, environment: environment, plugins: plugins)
         guard let configuration, report.isValid else { throw InvalidConfiguration(problems: report.problems) }
         return (configuration, report.warnings)
     }
@@ -80,18 +68,18 @@ public struct HubConfiguration: Sendable {
     /// Validates `yaml` without starting anything. With `environment`, exactly as `load` would; without it the
     /// environment is not read: `{ env: NAME }` references are checked for their form only and `HUB_*`
     /// overrides do not apply, so a file can be checked where its secrets are not available.
-    public static func check(yaml: String, environment: [String: String]? = nil) -> ConfigurationReport {
-        read(yaml: yaml, environment: environment).report
+    public static func check(yaml: String, environment: [String: String]? = nil, plugins: [AnyProviderPlugin]) -> ConfigurationReport {
+        read(yaml: yaml, environment: environment, plugins: plugins).report
     }
 
-    private static func read(yaml: String, environment: [String: String]?) -> (HubConfiguration?, report: ConfigurationReport) {
+    private static func read(yaml: String, environment: [String: String]?, plugins: [AnyProviderPlugin]) -> (HubConfiguration?, report: ConfigurationReport) {
         let document: Node?
         do { document = try Yams.compose(yaml: yaml) } catch {
             return (nil, ConfigurationReport(problems: [syntaxProblem(error)], warnings: []))
         }
-        let overrides = environment.map { EnvironmentOverrides(environment: $0, document: document) } ?? EnvironmentOverrides()
+        let overrides = environment.map { EnvironmentOverrides(environment: $0, document: document, plugins: plugins) } ?? EnvironmentOverrides()
         var reader = ConfigurationReader(environment: environment, overrides: overrides)
-        let configuration = reader.configuration(document)
+        let configuration = reader.configuration(document, plugins: plugins)
         return (configuration, ConfigurationReport(problems: reader.problems, warnings: reader.warnings))
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HubConfiguration
+import ProviderPlugins
 
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HubConfiguration
+import ProviderPlugins
 
 /// The configuration `serve` runs with: a YAML file, or the built-in one (simulated providers) without a file,
 /// with the environment's overrides applied either way.

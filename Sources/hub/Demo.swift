@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hub
 import HubConfiguration
+import ProviderPlugins
 import HubServer
 import Logging
 import Simulators
@@ -24,14 +25,9 @@ struct Demo: AsyncParsableCommand {
         }
         let key = HubServerConfiguration.randomToken(prefix: "hub_")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-demo-\(UUID().uuidString)").path
-        var simulator = MoMoSimulatorConfiguration()
-        simulator.settleDelay = .milliseconds(700)
-        simulator.callbackDelay = .milliseconds(100)
-        var stripe = StripeSimulatorConfiguration()
-        stripe.webhookDelay = .milliseconds(100)
         var logger = Logger(label: "hub")
         logger.logLevel = .warning
-        let hub = EmbeddedHub(host: "127.0.0.1", port: 0, dataDirectory: folder, apiKeys: [key], momoSimulator: simulator, stripeSimulator: stripe,
+        let hub = EmbeddedHub(host: "127.0.0.1", port: 0, dataDirectory: folder, apiKeys: [key], pace: .demo,
                               configuration: try HubConfiguration.load(yaml: HubConfiguration.builtInYAML, environment: [:]).configuration,
                               logger: logger, handlesSignals: true)
         let outcome = DemoOutcome()

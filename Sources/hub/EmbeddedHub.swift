@@ -4,7 +4,7 @@ import HubConfiguration
 import HubServer
 import Hummingbird
 import Logging
-import Providers
+import ProviderPlugins
 import ServiceLifecycle
 import Simulators
 import UnixSignals
@@ -20,8 +20,9 @@ struct EmbeddedHub {
     var dataDirectory: String
     var apiKeys: [String]
     /// Simulator delays: short for a demo, realistic for `serve`.
-    var momoSimulator: MoMoSimulatorConfiguration
-    var stripeSimulator: StripeSimulatorConfiguration
+    var pace: SimulatorSetup.Pace
+    /// Options for the simulators of some types (`settle-ms`), by type.
+    var simulatorOptions: [String: [String: String]] = [:]
     /// Providers, routing rules, events, poller and public URL.
     var configuration: HubConfiguration
     var logger: Logger
@@ -51,26 +52,16 @@ struct EmbeddedHub {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var providers: [any PaymentProvider] = []
             for provider in configuration.providers {
-                switch provider.settings {
-                case .mtnMoMo(var settings):
-                    if provider.simulated {
-                        let simulator = try await simulators.startMoMo(momoSimulator, in: &group)
-                        settings.baseURL = simulator.baseURL
-                        settings.targetEnvironment = simulator.targetEnvironment
-                        settings.collection = simulator.collection
-                        settings.disbursement = simulator.disbursement
-                    }
-                    providers.append(MTNMoMoProvider(id: provider.id, configuration: settings))
-                case .stripe(var settings):
-                    if provider.simulated {
-                        let webhookURL = "\(callbackBase)/\(provider.id)/\(callbackToken)"
-                        let simulator = try await simulators.startStripe(stripeSimulator, webhookURL: webhookURL, in: &group)
-                        settings.baseURL = simulator.baseURL
-                        settings.secretKey = simulator.secretKey
-                        settings.webhookSecrets = simulator.webhookSecrets
-                    }
-                    providers.append(StripeProvider(id: provider.id, configuration: settings))
+                guard provider.simulated else {
+                    providers.append(provider.provider())
+                    continue
                 }
+                guard let simulator = providerPlugins[type: provider.type]?.simulator else {
+                    throw ConfigurationError("providers.\(provider.id): the \(provider.type) type has no simulator; set simulated: false")
+                }
+                let connection = try await simulators.start(simulator, pace: pace, notificationURL: "\(callbackBase)/\(provider.id)/\(callbackToken)",
+                                                            options: simulatorOptions[provider.type] ?? [:], in: &group)
+                providers.append(provider.provider(connectedTo: connection))
             }
             let hub = HubService(store: store, registry: ProviderRegistry(providers), transport: transport, logger: logger,
                                  rules: configuration.routing, callbackURL: { "\(callbackBase)/\($0)/\(callbackToken)" },

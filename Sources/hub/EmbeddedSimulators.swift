@@ -3,7 +3,6 @@ import Hub
 import HubServer
 import Hummingbird
 import Logging
-import Providers
 import ServiceLifecycle
 import Simulators
 import UnixSignals
@@ -15,8 +14,7 @@ struct EmbeddedSimulators {
     let logger: Logger
     let signals: [UnixSignal]
     var groups: [ServiceGroup] = []
-    var momo: [MoMoSimulator] = []
-    var stripe: [StripeSimulator] = []
+    var simulators: [any LoopbackSimulator] = []
 
     init(transport: CurlTransport, logger: Logger, signals: [UnixSignal]) {
         self.transport = transport
@@ -24,35 +22,23 @@ struct EmbeddedSimulators {
         self.signals = signals
     }
 
-    /// Starts the MTN MoMo simulator with a seeded API user; returns the adapter's configuration for it.
-    mutating func startMoMo(_ configuration: MoMoSimulatorConfiguration, in tasks: inout ThrowingTaskGroup<Void, any Error>) async throws -> MTNMoMoConfiguration {
-        let user = MoMoSeededUser(userID: UUID().uuidString.lowercased(), apiKey: HubServerConfiguration.randomToken())
-        var configuration = configuration
-        configuration.seededUsers = [user]
-        let simulator = MoMoSimulator(configuration: configuration, callbackTransport: transport)
-        momo.append(simulator)
-        let logger = logger
-        let port = try await start({ ready in simulator.application(port: 0, logger: logger, onReady: ready) }, in: &tasks)
-        logger.notice("MTN MoMo simulator listening", metadata: ["url": "http://127.0.0.1:\(port)"])
-        let credentials = MTNMoMoConfiguration.Credentials(subscriptionKey: "embedded", apiUser: user.userID, apiKey: user.apiKey)
-        return MTNMoMoConfiguration(baseURL: "http://127.0.0.1:\(port)", targetEnvironment: "sandbox",
-                                    collection: credentials, disbursement: credentials)
+    /// Starts `plugin`'s simulator on a free loopback port; returns the connection its provider's adapter uses.
+    mutating func start(_ plugin: any SimulatorPlugin, pace: SimulatorSetup.Pace, notificationURL: String, options: [String: String],
+                        in tasks: inout ThrowingTaskGroup<Void, any Error>) async throws -> SimulatorConnection {
+        let plugged: PluggedSimulator
+        do {
+            plugged = try plugin.makeSimulator(SimulatorSetup(transport: transport, pace: pace, notificationURL: notificationURL, options: options))
+        } catch { throw ConfigurationError("the \(plugin.type) simulator: \(error)") }
+        simulators.append(plugged.simulator)
+        let port = try await serve(plugged.simulator, in: &tasks)
+        logger.notice("\(plugin.type) simulator listening", metadata: ["url": "http://127.0.0.1:\(port)"])
+        return plugged.connection(baseURL: "http://127.0.0.1:\(port)")
     }
 
-    /// Starts the Stripe simulator, sending signed webhooks to `webhookURL`; returns the adapter's configuration.
-    mutating func startStripe(_ configuration: StripeSimulatorConfiguration, webhookURL: String,
-                              in tasks: inout ThrowingTaskGroup<Void, any Error>) async throws -> StripeConfiguration {
-        let apiKey = "sk_test_" + HubServerConfiguration.randomToken().prefix(24)
-        let secret = "whsec_" + HubServerConfiguration.randomToken()
-        var configuration = configuration
-        configuration.apiKey = apiKey
-        configuration.webhook = try StripeWebhookEndpoint(url: webhookURL, secret: secret)
-        let simulator = StripeSimulator(configuration: configuration, webhookTransport: transport)
-        stripe.append(simulator)
+    /// Serves a simulator on a free loopback port in its own service group; returns the port.
+    mutating func serve<Simulator: LoopbackSimulator>(_ simulator: Simulator, in tasks: inout ThrowingTaskGroup<Void, any Error>) async throws -> Int {
         let logger = logger
-        let port = try await start({ ready in simulator.application(port: 0, logger: logger, onReady: ready) }, in: &tasks)
-        logger.notice("Stripe simulator listening", metadata: ["url": "http://127.0.0.1:\(port)"])
-        return StripeConfiguration(baseURL: "http://127.0.0.1:\(port)", secretKey: apiKey, webhookSecrets: [secret])
+        return try await start({ ready in simulator.application(port: 0, logger: logger, onReady: ready) }, in: &tasks)
     }
 
     /// Runs an application in its own service group and returns the port it bound.
@@ -67,7 +53,6 @@ struct EmbeddedSimulators {
     }
 
     func shutdown() async {
-        for simulator in momo { await simulator.shutdown() }
-        for simulator in stripe { await simulator.shutdown() }
+        for simulator in simulators { await simulator.shutdown() }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hub
 import HubConfiguration
+import ProviderPlugins
 import HubServer
 import Logging
 import Metrics
@@ -43,15 +44,9 @@ struct Serve: AsyncParsableCommand {
             apiKeys = [key]
             say("no API keys configured (api_keys or HUB_API_KEYS); this run accepts the generated API key: \(key)")
         }
-        var simulator = MoMoSimulatorConfiguration()
-        simulator.settleDelay = .seconds(2)
-        simulator.callbackDelay = .milliseconds(200)
-        var stripe = StripeSimulatorConfiguration()
-        stripe.settleDelay = .seconds(2)
-        stripe.webhookDelay = .milliseconds(200)
         let server = configuration.server
         let hub = EmbeddedHub(host: host ?? server.host, port: port ?? server.port, dataDirectory: dataDir ?? server.dataDirectory,
-                              apiKeys: apiKeys, momoSimulator: simulator, stripeSimulator: stripe, configuration: configuration,
+                              apiKeys: apiKeys, pace: .realistic, configuration: configuration,
                               logger: logger, handlesSignals: true)
         try await hub.run { url, _ in say("hub listening on \(url)") }
     }

@@ -1,35 +1,66 @@
 import ArgumentParser
 import Hub
+import ProviderPlugins
 import Simulators
 
+/// `hub simulate <type>`: one provider's simulator alone, for any type in the plugin list that has one.
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a provider simulator alone.", subcommands: [MoMo.self, SimulateStripe.self])
+        abstract: "Run a provider simulator alone.",
+        discussion: """
+            Types: \(providerPlugins.compactMap(\.simulator).map(\.type).joined(separator: ", ")). Each simulator's scenarios \
+            are in docs/simulators/<type>.md. Its options (hub simulate <type> --help-options) follow --host and --port.
+            """)
 
-    struct MoMo: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "mtn-momo", abstract: "The MTN MoMo Open API simulator (see docs/simulators/mtn-momo.md).")
+    @Argument(help: "The provider type to simulate.") var type: String
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 0
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Flag(name: .customLong("help-options"), help: "List this simulator's own options.") var listOptions = false
+    @Argument(parsing: .allUnrecognized, help: "The simulator's own options, --name value.") var rest: [String] = []
 
-        @Option(help: "Port to listen on (0 picks a free one).") var port = 0
-        @Option(help: "Address to bind.") var host = "127.0.0.1"
-        @Option(name: .customLong("subscription-key"), help: "Accept only this Ocp-Apim-Subscription-Key.") var subscriptionKey: String?
-        @Option(name: .customLong("settle-ms"), help: "Milliseconds a transaction stays PENDING.") var settleMilliseconds = 500
-        @Option(name: .customLong("callback-delay-ms"), help: "Milliseconds before a callback is sent.") var callbackMilliseconds = 100
-
-        func validate() throws {
-            guard (0...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be 0-65535") }
-            guard settleMilliseconds >= 0, callbackMilliseconds >= 0 else { throw ArgumentParser.ValidationError("delays must not be negative") }
-            if let subscriptionKey, subscriptionKey.isEmpty { throw ArgumentParser.ValidationError("--subscription-key must not be empty") }
+    func plugin() throws -> any SimulatorPlugin {
+        guard let plugin = providerPlugins[type: type]?.simulator else {
+            let known = providerPlugins.compactMap(\.simulator).map(\.type).joined(separator: ", ")
+            throw ArgumentParser.ValidationError("no simulator for \(type.prefix(40)); types: \(known)")
         }
+        return plugin
+    }
 
-        func run() async throws {
-            var configuration = MoMoSimulatorConfiguration(subscriptionKey: subscriptionKey)
-            configuration.settleDelay = .milliseconds(settleMilliseconds)
-            configuration.callbackDelay = .milliseconds(callbackMilliseconds)
-            let transport = CurlTransport()
-            let simulator = MoMoSimulator(configuration: configuration, callbackTransport: transport)
-            try await simulator.run(host: host, port: port) { port in say("mtn-momo simulator listening on http://\(host):\(port)") }
+    /// `--name value` pairs, each a name the simulator declares.
+    func options(for plugin: any SimulatorPlugin) throws -> [String: String] {
+        var options: [String: String] = [:]
+        var remaining = rest[...]
+        while let flag = remaining.popFirst() {
+            let name = flag.hasPrefix("--") ? String(flag.dropFirst(2)) : ""
+            guard plugin.options.contains(where: { $0.name == name }) else {
+                throw ArgumentParser.ValidationError("unknown option \(flag.prefix(40)) for the \(plugin.type) simulator (see --help-options)")
+            }
+            guard let value = remaining.popFirst() else { throw ArgumentParser.ValidationError("\(flag) needs a value") }
+            options[name] = value
+        }
+        return options
+    }
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ArgumentParser.ValidationError("--port must be 0-65535") }
+        let plugin = try plugin()
+        if !listOptions { _ = try options(for: plugin) }
+    }
+
+    func run() async throws {
+        let plugin = try plugin()
+        if listOptions {
+            for option in plugin.options { say("--\(option.name)  \(option.help)") }
+            return
+        }
+        let transport = CurlTransport()
+        let plugged: PluggedSimulator
+        do { plugged = try plugin.makeSimulator(SimulatorSetup(transport: transport, pace: .standalone, options: try options(for: plugin))) } catch {
             await transport.shutdown()
+            throw ArgumentParser.ValidationError("\(error)")
         }
+        let host = host
+        try await plugged.simulator.run(host: host, port: port) { port in say("\(plugin.type) simulator listening on http://\(host):\(port)") }
+        await transport.shutdown()
     }
 }

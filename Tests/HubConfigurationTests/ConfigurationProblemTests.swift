@@ -1,4 +1,5 @@
 import HubConfiguration
+import ProviderPlugins
 import Testing
 
 @Suite struct ConfigurationProblemTests {

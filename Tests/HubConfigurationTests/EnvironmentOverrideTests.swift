@@ -1,5 +1,6 @@
 import Hub
 import HubConfiguration
+import ProviderPlugins
 import Providers
 import Testing
 
@@ -32,8 +33,8 @@ import Testing
         #expect(configuration.server.publicURL == "https://env.example")
         #expect(configuration.pollerReviewAfterSeconds == 120)
         #expect(configuration.events?.url == "https://wallet.example/events")
-        guard case .mtnMoMo(let momo) = configuration.providers[0].settings,
-              case .stripe(let stripe) = configuration.providers[1].settings else {
+        guard let momo = (configuration.providers[0].provider() as? MTNMoMoProvider)?.configuration,
+              let stripe = (configuration.providers[1].provider() as? StripeProvider)?.configuration else {
             Issue.record("providers have the wrong types")
             return
         }

@@ -1,5 +1,6 @@
 import Hub
 import HubConfiguration
+import ProviderPlugins
 import Providers
 import Testing
 
@@ -21,8 +22,8 @@ import Testing
         #expect(configuration.pollerReviewAfterSeconds == 86_400)
         #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe"])
         #expect(configuration.providers.allSatisfy { !$0.simulated })
-        guard case .mtnMoMo(let momo) = configuration.providers[0].settings,
-              case .stripe(let stripe) = configuration.providers[1].settings else {
+        guard let momo = (configuration.providers[0].provider() as? MTNMoMoProvider)?.configuration,
+              let stripe = (configuration.providers[1].provider() as? StripeProvider)?.configuration else {
             Issue.record("providers have the wrong types")
             return
         }

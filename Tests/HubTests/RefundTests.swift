@@ -16,9 +16,6 @@ struct RefundingScriptedProvider: RefundingProvider {
     func collect(_ request: CollectRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
         .succeeded(providerTransactionID: "pi_\(request.reference.prefix(8))")
     }
-    func payout(_ request: PayoutRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
-        throw ProviderError(.notSent, provider: id, reason: "no payouts")
-    }
     func status(of attempt: AttemptLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
         .succeeded(providerTransactionID: attempt.providerTransactionID)
     }

@@ -4,7 +4,7 @@ import Testing
 @testable import Hub
 
 /// A provider whose calls wait at a gate the test opens, so a test can act while a call is in flight.
-struct GatedProvider: PaymentProvider {
+struct GatedProvider: PayingProvider {
     let id: ProviderID
     /// Like MTN MoMo: the first status poll is due 30 s after the request.
     var capabilities = ProviderCapabilities(operations: [.collect, .payout], methods: [.mobileMoney], countries: ["RW"], currencies: [.RWF],

@@ -76,14 +76,9 @@ import Testing
         #expect(transport.requests.isEmpty)
     }
 
-    @Test func payoutIsNeverSent() async throws {
-        let transport = Self.answering(200, "payment_intent_succeeded.json")
-        let request = PayoutRequest(paymentID: Support.paymentID, reference: Support.reference, amount: Support.rwf(10),
-                                    payee: .card(paymentMethod: "pm_card_visa"), callbackURL: nil, description: "x")
-        await #expect { _ = try await provider.payout(request, context: transport.context()) } throws: {
-            ($0 as? ProviderError)?.kind == .notSent && ($0 as? ProviderError)?.reason == "stripe takes no payouts"
-        }
-        #expect(transport.requests.isEmpty)
+    @Test func withdrawalsAreNotOffered() {
+        #expect(!(provider is any PayingProvider))
+        #expect(!provider.capabilities.operations.contains(.payout))
     }
 
     @Test(arguments: [

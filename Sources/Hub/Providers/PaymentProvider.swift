@@ -15,14 +15,18 @@ public protocol PaymentProvider: Sendable {
     /// Called at most once per attempt reference; a retry of the same attempt reuses its reference.
     func collect(_ request: CollectRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult
 
-    /// Pays `request.amount` out to the payee. Same reference rules as `collect`.
-    func payout(_ request: PayoutRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult
-
     /// Asks the provider how an attempt stands. Safe to call any number of times.
     func status(of attempt: AttemptLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult
 
     /// How this provider's notifications are read, or `nil` if it sends none.
     var notifications: (any NotificationHandler)? { get }
+}
+
+/// A provider that pays money out (withdrawals). Providers that cannot are plain `PaymentProvider`s and leave
+/// `.payout` out of their capabilities; the router never offers them a withdrawal.
+public protocol PayingProvider: PaymentProvider {
+    /// Pays `request.amount` out to the payee. Same reference rules as `collect`.
+    func payout(_ request: PayoutRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult
 }
 
 /// What an adapter needs from the hub for one call.

@@ -160,6 +160,9 @@ public final class HubService: Sendable {
                 try await provider.collect(request, context: context)
             }
         case .withdrawal:
+            guard let provider = provider as? any PayingProvider else {
+                throw ProviderError(.notSent, provider: payment.provider, reason: "the provider does not pay out")
+            }
             let request = PayoutRequest(
                 paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
                 payee: payment.counterparty, callbackURL: callbackURL(provider.id), description: description)

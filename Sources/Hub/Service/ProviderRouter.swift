@@ -52,7 +52,9 @@ public struct ProviderRouter: Sendable {
                 decision.skipped.append(.init(provider: id.rawValue, reason: "not configured"))
                 continue
             }
-            if let refusal = provider.capabilities.refusal(operation: operation, method: request.counterparty.method, amount: request.amount) {
+            if operation == .payout, !(provider is any PayingProvider) {
+                decision.skipped.append(.init(provider: id.rawValue, reason: "does not support payout"))
+            } else if let refusal = provider.capabilities.refusal(operation: operation, method: request.counterparty.method, amount: request.amount) {
                 decision.skipped.append(.init(provider: id.rawValue, reason: refusal))
             } else if let country = Country.of(request.counterparty), !provider.capabilities.countries.isEmpty,
                       !provider.capabilities.countries.contains(country) {

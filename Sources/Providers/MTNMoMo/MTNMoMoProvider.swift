@@ -6,7 +6,7 @@ import Hub
 ///
 /// MoMo answers 202 with an empty body and reports the outcome later, by callback or status query. Its
 /// callbacks are unsigned, so `MTNMoMoNotifications` only reads them as hints.
-public struct MTNMoMoProvider: PaymentProvider {
+public struct MTNMoMoProvider: PayingProvider {
     public let id: ProviderID
     public let configuration: MTNMoMoConfiguration
     let tokens = MoMoTokenCache()

@@ -48,12 +48,6 @@ public struct StripeProvider: RefundingProvider {
         return try intentResult(response.body, operation: "collect")
     }
 
-    /// Never called: `.payout` is not in `capabilities`, so the router never picks Stripe for a withdrawal.
-    /// Present only because `PaymentProvider` requires it; it sends nothing.
-    public func payout(_ request: PayoutRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
-        throw ProviderError(.notSent, provider: id, reason: "stripe takes no payouts")
-    }
-
     /// Retrieves the intent by id when the hub has it; otherwise searches for `metadata['reference']`.
     ///
     /// Stripe's search is eventually consistent (usually under a minute behind), so an intent not found yet is

@@ -3,7 +3,8 @@ import Hub
 import HubServer
 import Hummingbird
 import Logging
-import Providers
+import HubConfiguration
+import ProviderPlugins
 import ServiceLifecycle
 import Simulators
 
@@ -20,13 +21,15 @@ struct BenchRig: Sendable {
     let hubURL: String
     let apiKey: String
     let callbackToken: String
-    let momo: MTNMoMoConfiguration
+    /// The MoMo simulator's address and the credentials made up for the run (`collection.api_user`, …).
+    let momo: SimulatorConnection
     let stripeSecret: String
     let bareURL: String
     /// The load generator's own HTTP client, apart from the hub's.
     let client: CurlTransport
 
-    static let settleDelay = Duration.seconds(3600)
+    /// Milliseconds before the simulators settle and notify: an hour.
+    static let settleMilliseconds = "3600000"
 
     /// Starts everything, runs `body` with it, then stops everything and returns what `body` returned.
     static func run<Outcome: Sendable>(folder: String, body: @escaping @Sendable (BenchRig) async throws -> Outcome) async throws -> Outcome {
@@ -43,12 +46,21 @@ struct BenchRig: Sendable {
         var simulators = EmbeddedSimulators(transport: transport, logger: logger, signals: [])
         let outcome: Result<Outcome, any Error> = await withThrowingTaskGroup(of: Void.self) { group in
             do {
-                let momo = try await simulators.startMoMo(
-                    MoMoSimulatorConfiguration(settleDelay: settleDelay, callbackDelay: settleDelay), in: &group)
-                let stripe = try await simulators.startStripe(
-                    StripeSimulatorConfiguration(settleDelay: settleDelay, webhookDelay: settleDelay),
-                    webhookURL: "\(callbackBase)/stripe/\(callbackToken)", in: &group)
-                let hub = HubService(store: store, registry: ProviderRegistry([MTNMoMoProvider(configuration: momo), StripeProvider(configuration: stripe)]),
+                // The built-in configuration: one simulated provider of each type, started through its plugin.
+                var connections: [String: SimulatorConnection] = [:]
+                var providers: [any PaymentProvider] = []
+                for provider in try HubConfiguration.load(yaml: HubConfiguration.builtInYAML, environment: [:]).configuration.providers {
+                    guard let plugin = providerPlugins[type: provider.type]?.simulator else { continue }
+                    let connection = try await simulators.start(
+                        plugin, pace: .fast, notificationURL: "\(callbackBase)/\(provider.id)/\(callbackToken)",
+                        options: ["settle-ms": settleMilliseconds, "callback-delay-ms": settleMilliseconds, "webhook-delay-ms": settleMilliseconds]
+                            .filter { name, _ in plugin.options.contains { $0.name == name } },
+                        in: &group)
+                    connections[provider.type] = connection
+                    providers.append(provider.provider(connectedTo: connection))
+                }
+                guard let momo = connections["mtn-momo"], let stripe = connections["stripe"] else { throw BenchError("the bench needs the mtn-momo and stripe plugins") }
+                let hub = HubService(store: store, registry: ProviderRegistry(providers),
                                      transport: transport, logger: logger, callbackURL: { "\(callbackBase)/\($0)/\(callbackToken)" })
                 let app = HubServer.application(
                     hub: hub, configuration: HubServerConfiguration(apiKeys: [apiKey], callbackToken: callbackToken),
@@ -61,7 +73,7 @@ struct BenchRig: Sendable {
                 }, in: &group)
                 try await Self.waitUntilListening("http://127.0.0.1:\(hubPort)/healthz", client: client)
                 let rig = BenchRig(store: store, folder: folder, hubURL: "http://127.0.0.1:\(hubPort)", apiKey: apiKey,
-                                   callbackToken: callbackToken, momo: momo, stripeSecret: stripe.webhookSecrets[0],
+                                   callbackToken: callbackToken, momo: momo, stripeSecret: stripe["webhook_secret"],
                                    bareURL: "http://127.0.0.1:\(barePort)", client: client)
                 let result: Result<Outcome, any Error>
                 do { result = .success(try await body(rig)) } catch { result = .failure(error) }
@@ -122,16 +134,16 @@ struct BenchRig: Sendable {
         let body = #"{"amount":"100","currency":"RWF","externalId":"\#(UUID().uuidString.lowercased())","payer":{"partyIdType":"MSISDN","partyId":"250788123456"},"payerMessage":"Miliano top-up","payeeNote":"Miliano top-up"}"#
         return Hub.HTTPRequest(method: "POST", url: url, headers: [
             ("Authorization", "Bearer \(token)"), ("X-Reference-Id", UUID().uuidString.lowercased()),
-            ("X-Target-Environment", momo.targetEnvironment), ("X-Callback-Url", "\(hubURL)/webhooks/mtn-momo/\(callbackToken)"),
-            ("Ocp-Apim-Subscription-Key", momo.collection.subscriptionKey), ("Content-Type", "application/json"),
+            ("X-Target-Environment", momo["target_environment"]), ("X-Callback-Url", "\(hubURL)/webhooks/mtn-momo/\(callbackToken)"),
+            ("Ocp-Apim-Subscription-Key", momo["collection.subscription_key"]), ("Content-Type", "application/json"),
         ], body: Data(body.utf8))
     }
 
     /// A collection access token from the simulator, as the adapter obtains one.
     func momoToken() async throws -> String {
-        let basic = Data("\(momo.collection.apiUser):\(momo.collection.apiKey)".utf8).base64EncodedString()
+        let basic = Data("\(momo["collection.api_user"]):\(momo["collection.api_key"])".utf8).base64EncodedString()
         let answer = try await client.send(Hub.HTTPRequest(method: "POST", url: momo.baseURL + "/collection/token/", headers: [
-            ("Authorization", "Basic \(basic)"), ("Ocp-Apim-Subscription-Key", momo.collection.subscriptionKey),
+            ("Authorization", "Basic \(basic)"), ("Ocp-Apim-Subscription-Key", momo["collection.subscription_key"]),
         ]))
         guard answer.status == 200, let object = try JSONSerialization.jsonObject(with: answer.body) as? [String: Any],
               let token = object["access_token"] as? String else {

@@ -3,7 +3,7 @@ import Logging
 @testable import Hub
 
 /// A provider whose answers are scripted by the test, and which counts the calls it receives.
-struct ScriptedProvider: PaymentProvider {
+struct ScriptedProvider: PayingProvider {
     let id: ProviderID
     var capabilities = ProviderCapabilities(operations: [.collect, .payout], methods: [.mobileMoney],
                                             countries: ["RW"], currencies: [.RWF])

@@ -1,0 +1,42 @@
+import Foundation
+import Hub
+
+/// The MTN MoMo simulator as `hub simulate mtn-momo` and `simulated: true` start it, with one API user seeded for
+/// the run (both products), so a hub on any loopback port needs no provisioning step.
+public struct MoMoSimulatorPlugin: SimulatorPlugin {
+    public init() {}
+
+    public var type: String { "mtn-momo" }
+
+    public var options: [SimulatorOption] {
+        [SimulatorOption("subscription-key", "accept only this Ocp-Apim-Subscription-Key (default: any)"),
+         SimulatorOption("settle-ms", "milliseconds a transaction stays PENDING"),
+         SimulatorOption("callback-delay-ms", "milliseconds before a callback is sent"),
+         SimulatorOption("slow-ms", "milliseconds the slow scenario takes to answer")]
+    }
+
+    public func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator {
+        var configuration = MoMoSimulatorConfiguration(subscriptionKey: setup.options["subscription-key"])
+        if configuration.subscriptionKey == "" { throw SimulatorSetupError(option: "subscription-key", "must not be empty") }
+        let (settle, callback, slow): (Int, Int, Int) = switch setup.pace {
+        case .standalone: (500, 100, 2000)
+        case .realistic: (2000, 200, 2000)
+        case .demo: (700, 100, 2000)
+        case .fast: (30, 10, 300)
+        }
+        configuration.settleDelay = try setup.milliseconds("settle-ms", default: settle)
+        configuration.callbackDelay = try setup.milliseconds("callback-delay-ms", default: callback)
+        configuration.slowDelay = try setup.milliseconds("slow-ms", default: slow)
+        let user = MoMoSeededUser(userID: UUID().uuidString.lowercased(), apiKey: SimulatorSecret.hex())
+        configuration.seededUsers = [user]
+        let simulator = MoMoSimulator(configuration: configuration, callbackTransport: setup.transport)
+        let subscriptionKey = configuration.subscriptionKey ?? "simulated"
+        var credentials = ["target_environment": configuration.targetEnvironment]
+        for product in ["collection", "disbursement"] {
+            credentials["\(product).subscription_key"] = subscriptionKey
+            credentials["\(product).api_user"] = user.userID
+            credentials["\(product).api_key"] = user.apiKey
+        }
+        return PluggedSimulator(simulator: simulator, credentials: credentials)
+    }
+}
