@@ -11,6 +11,36 @@ public protocol SimulatorPlugin: Sendable {
     /// A simulator with credentials made up for the run, or taken from the options. Throws for a bad option,
     /// naming it.
     func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator
+    /// Payments `hub demo` makes through this provider, with inputs the simulator answers with success.
+    var demoSteps: [DemoStep] { get }
+}
+
+extension SimulatorPlugin {
+    public var demoSteps: [DemoStep] { [] }
+}
+
+/// One payment of `hub demo`: a top-up (refunded afterwards when `refund`) or a withdrawal.
+public struct DemoStep: Sendable {
+    public enum Kind: String, Sendable { case topUp = "top-up", withdrawal }
+
+    public var kind: Kind
+    /// In minor units of `currency`.
+    public var amount: Int64
+    public var currency: String
+    /// The request's `source` (top-up) or `destination` (withdrawal) object.
+    public var party: [String: String]
+    /// How the demo names the party, masked (`+250•••••••456`, `card pm_card_visa`).
+    public var label: String
+    public var refund: Bool
+
+    public init(_ kind: Kind, amount: Int64, currency: String, party: [String: String], label: String, refund: Bool = false) {
+        self.kind = kind
+        self.amount = amount
+        self.currency = currency
+        self.party = party
+        self.label = label
+        self.refund = refund
+    }
 }
 
 /// One `hub simulate <type>` option, `--name value`.

@@ -9,8 +9,8 @@ import Simulators
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Watch a top-up and a withdrawal travel wallet → hub → MTN MoMo → callback → ledger.",
-        discussion: "Without --url it starts its own hub (with the MoMo and Stripe simulators) in a temporary folder.")
+        abstract: "Watch top-ups, withdrawals and refunds travel wallet → hub → provider → notification → ledger.",
+        discussion: "Every simulated provider contributes its steps. Without --url it starts its own hub (every provider simulated) in a temporary folder.")
 
     @Option(help: "Base URL of a running hub (default: start one).") var url: String?
     @Option(name: .customLong("api-key"), help: "API key for --url (default: HUB_API_KEY).") var apiKey: String?

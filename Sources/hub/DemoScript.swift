@@ -1,8 +1,12 @@
 import ArgumentParser
 import Foundation
 import Hub
+import ProviderPlugins
+import Simulators
 
-/// The demo's client side: plain HTTP calls to the wallet API, printed as they happen.
+/// The demo's client side: plain HTTP calls to the wallet API, printed as they happen. Every simulator plugin
+/// contributes its steps (a top-up, a withdrawal, a refund), each sent to its own provider: top-ups first, then
+/// withdrawals, then refunds, and at the end each currency's balance must be what the steps add up to.
 struct DemoScript {
     let baseURL: String
     let apiKey: String
@@ -20,47 +24,62 @@ struct DemoScript {
     func script() async throws {
         let wallet = "demo-" + UUID().uuidString.prefix(8).lowercased()
         say("wallet \(wallet)")
-        let topUp = try await post("/v1/top-ups", [
-            "wallet_id": wallet, "amount": 5000, "currency": "RWF",
-            "source": ["type": "mobile_money", "msisdn": "+250788123456"],
-        ])
-        let topUpState = try await follow(topUp, label: "top-up of 5000 RWF from +250•••••••456")
-        let card = try await post("/v1/top-ups", [
-            "wallet_id": wallet, "amount": 2000, "currency": "RWF", "source": ["type": "card", "payment_method": "pm_card_visa"],
-        ])
-        let cardState = try await follow(card, label: "card top-up of 2000 RWF (pm_card_visa)")
-        let withdrawal = try await post("/v1/withdrawals", [
-            "wallet_id": wallet, "amount": 1500, "currency": "RWF",
-            "destination": ["type": "mobile_money", "msisdn": "+250789654321"],
-        ])
-        let withdrawalState = try await follow(withdrawal, label: "withdrawal of 1500 RWF to +250•••••••321")
-        let refund = try await post("/v1/payments/\(card["id"] as? String ?? "")/refund", [:])
-        say("refund of the card top-up: \(refund["id"] ?? "") \(refund["state"] ?? "") (refund \(refund["refund_state"] ?? "-"))")
-        let balance = try await get("/v1/wallets/\(wallet)/balance")
-        let line = (balance["balances"] as? [[String: Any]])?.first
-        say("balance: available \(line?["available"] ?? 0) RWF, pending \(line?["pending"] ?? 0), posted \(line?["posted"] ?? 0)")
+        let steps = providerPlugins.flatMap { pair in (pair.simulator?.demoSteps ?? []).map { (provider: pair.type, step: $0) } }
+        var expected: [String: Int64] = [:]
+        var refunds: [(id: String, step: DemoStep)] = []
+        var ok = true
+        for (provider, step) in steps.filter({ $0.step.kind == .topUp }) + steps.filter({ $0.step.kind == .withdrawal }) {
+            let topUp = step.kind == .topUp
+            let payment = try await post(topUp ? "/v1/top-ups" : "/v1/withdrawals", [
+                "wallet_id": wallet, "amount": step.amount, "currency": step.currency, "provider": provider,
+                topUp ? "source" : "destination": step.party,
+            ])
+            let state = try await follow(payment, label: "\(step.kind.rawValue) of \(step.amount) \(step.currency) via \(provider) (\(step.label))")
+            ok = ok && state == "succeeded"
+            expected[step.currency, default: 0] += topUp ? step.amount : -step.amount
+            if step.refund, let id = payment["id"] as? String { refunds.append((id, step)) }
+        }
+        for (id, step) in refunds {
+            let refund = try await post("/v1/payments/\(id)/refund", [:])
+            let state = try await follow(refund, label: "refund of \(id)", settled: {
+                $0["state"] as? String == "reversed" || $0["refund_state"] as? String == "failed"
+            })
+            say("refund of \(id): \(state) (refund \(refund["refund_state"] ?? "-"))")
+            ok = ok && state == "reversed"
+            expected[step.currency, default: 0] -= step.amount
+        }
+        let balances = (try await get("/v1/wallets/\(wallet)/balance")["balances"] as? [[String: Any]]) ?? []
+        for line in balances {
+            say("balance: available \(line["available"] ?? 0) \(line["currency"] ?? ""), pending \(line["pending"] ?? 0), posted \(line["posted"] ?? 0)")
+        }
         say("ledger lines:")
-        for entry in (try await get("/v1/wallets/\(wallet)/entries")["entries"] as? [[String: Any]]) ?? [] {
+        for entry in (try await get("/v1/wallets/\(wallet)/entries?limit=100")["entries"] as? [[String: Any]]) ?? [] {
             say("  #\(entry["id"] ?? "") \(entry["kind"] ?? "") \(entry["direction"] ?? "") \(entry["amount"] ?? "") \(entry["currency"] ?? "")"
                   + " against \(entry["counter_account"] ?? "") for \(entry["payment_id"] ?? "-")")
         }
-        guard topUpState == "succeeded", cardState == "succeeded", withdrawalState == "succeeded",
-              refund["state"] as? String == "reversed", line?["available"] as? Int == 3500 else {
+        for (currency, amount) in expected.sorted(by: { $0.key < $1.key }) {
+            let available = balances.first { $0["currency"] as? String == currency }?["available"] as? Int
+            ok = ok && available.map(Int64.init) == amount
+        }
+        guard ok else {
             say("demo did not end as expected")
             throw ExitCode(1)
         }
-        say("demo OK: 5000 + 2000 in, 1500 out, 2000 refunded, 3500 available")
+        say("demo OK: " + expected.sorted(by: { $0.key < $1.key }).map { "\($0.value) \($0.key) available" }.joined(separator: ", "))
     }
 
-    /// Polls the payment until it is final (at most 30 s), printing each state it passes through.
-    func follow(_ payment: [String: Any], label: String) async throws -> String {
+    /// Polls the payment until `settled` holds (by default: it left `pending`), at most 30 s, printing each state
+    /// it passes through.
+    func follow(_ payment: [String: Any], label: String,
+                settled: ([String: Any]) -> Bool = { !["pending", "created"].contains($0["state"] as? String ?? "") }) async throws -> String {
         guard let id = payment["id"] as? String else { throw DemoError("the hub answered without a payment id") }
         var state = payment["state"] as? String ?? "?"
         say("\(label): \(id) \(state) at \(payment["provider"] ?? "?")")
         let deadline = Date().addingTimeInterval(30)
-        while state == "pending", Date() < deadline {
+        var current = payment
+        while !settled(current), Date() < deadline {
             try await Task.sleep(for: .milliseconds(100))
-            let current = try await get("/v1/payments/\(id)")
+            current = try await get("/v1/payments/\(id)")
             if let next = current["state"] as? String, next != state {
                 state = next
                 let failure = (current["failure"] as? [String: Any]).map { " (\($0["code"] ?? ""))" } ?? ""

@@ -15,7 +15,7 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Settings come from --config (a YAML file, see hub.example.yaml) with HUB_* environment variables overriding it; \
             an invalid configuration stops start-up with every problem listed. Without --config, each provider runs as a simulator \
-            in the same process unless HUB_MOMO_* or HUB_STRIPE_* point it at the real service. Without API keys (api_keys, \
+            in the same process unless its HUB_<PROVIDER>_* variables point it at the real service. Without API keys (api_keys, \
             HUB_API_KEYS) a key is generated and printed once.
             """)
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hub
+import Webhooks
 
 /// Stripe as the hub's configuration, `hub serve` and `hub simulate stripe` know it.
 ///
@@ -33,6 +34,13 @@ public struct StripePlugin: ProviderPlugin {
             $0.hasPrefix("sk_") || $0.hasPrefix("rk_") ? nil : "expected a Stripe secret or restricted key (sk_… or rk_…)"
         } ?? ""
         configuration.webhookSecrets = reader.credentialList("webhook_secrets", validate: Self.webhookSecretProblem)
+        // The verifier is built once with the adapter: secrets it cannot use stop start-up here, by key path,
+        // instead of refusing every webhook later.
+        if !configuration.webhookSecrets.isEmpty, configuration.webhookSecrets.allSatisfy({ !$0.isEmpty }) {
+            do { _ = try StripeWebhookVerifier(secrets: configuration.webhookSecrets) } catch {
+                reader.report("webhook_secrets", "not usable to verify Stripe signatures: \(error)")
+            }
+        }
         if let currencies = reader.currencies("currencies") { configuration.currencies = currencies }
         if let countries = reader.countries("countries") { configuration.countries = countries }
         return configuration

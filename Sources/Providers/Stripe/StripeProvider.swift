@@ -10,10 +10,13 @@ import Hub
 public struct StripeProvider: RefundingProvider {
     public let id: ProviderID
     public let configuration: StripeConfiguration
+    /// Built once, with its verifier, when the adapter is: not for every webhook.
+    private let handler: StripeNotifications
 
     public init(id: ProviderID = "stripe", configuration: StripeConfiguration) {
         self.id = id
         self.configuration = configuration
+        self.handler = StripeNotifications(secrets: configuration.webhookSecrets)
     }
 
     public var capabilities: ProviderCapabilities {
@@ -26,7 +29,7 @@ public struct StripeProvider: RefundingProvider {
     /// repeated later with the same key may be executed again.
     static let idempotencyWindow: TimeInterval = 24 * 3600
 
-    public var notifications: (any NotificationHandler)? { StripeNotifications(secrets: configuration.webhookSecrets) }
+    public var notifications: (any NotificationHandler)? { handler }
 
     /// Creates and confirms a PaymentIntent. `amount` is sent in minor units, which is Stripe's "smallest
     /// currency unit" for every currency this adapter takes.

@@ -15,6 +15,13 @@ public struct MoMoSimulatorPlugin: SimulatorPlugin {
          SimulatorOption("slow-ms", "milliseconds the slow scenario takes to answer")]
     }
 
+    /// A top-up and a withdrawal with numbers the scenario table answers with success.
+    public var demoSteps: [DemoStep] {
+        [DemoStep(.topUp, amount: 5000, currency: "RWF", party: ["type": "mobile_money", "msisdn": "+250788123456"], label: "+250•••••••456"),
+         DemoStep(.withdrawal, amount: 1500, currency: "RWF", party: ["type": "mobile_money", "msisdn": "+250789654321"],
+                  label: "+250•••••••321")]
+    }
+
     public func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator {
         var configuration = MoMoSimulatorConfiguration(subscriptionKey: setup.options["subscription-key"])
         if configuration.subscriptionKey == "" { throw SimulatorSetupError(option: "subscription-key", "must not be empty") }

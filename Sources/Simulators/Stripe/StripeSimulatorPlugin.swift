@@ -17,6 +17,12 @@ public struct StripeSimulatorPlugin: SimulatorPlugin {
          SimulatorOption("webhook-retry-ms", "milliseconds before a failed event delivery is retried")]
     }
 
+    /// A card top-up with the test card that succeeds, refunded afterwards.
+    public var demoSteps: [DemoStep] {
+        [DemoStep(.topUp, amount: 2000, currency: "RWF", party: ["type": "card", "payment_method": "pm_card_visa"],
+                  label: "card pm_card_visa", refund: true)]
+    }
+
     public func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator {
         // Alone, the simulator takes any test key and signs events only to an endpoint given in full; started
         // for a hub, it makes up a key and a signing secret and signs to the hub's webhook URL.
