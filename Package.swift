@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "hub", targets: ["hub"]),
         .library(name: "Hub", targets: ["Hub"]),
         .library(name: "Webhooks", targets: ["Webhooks"]),
+        .library(name: "HubTesting", targets: ["HubTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
@@ -78,6 +79,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HubTesting",
+            dependencies: [
+                "Hub", "HubConfiguration", "HubServer", "Simulators",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ProviderPlugins",
             dependencies: ["Hub", "HubConfiguration", "Providers", "Simulators"],
             swiftSettings: swiftSettings
@@ -109,7 +121,7 @@ let package = Package(
         .testTarget(name: "HubConfigurationTests", dependencies: ["HubConfiguration", "ProviderPlugins"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
-            dependencies: ["Providers", "Simulators"],
+            dependencies: ["Providers", "Simulators", "HubTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -38,7 +38,7 @@ struct WebhookIntake {
         }
         let body = try await collect(request, limit: configuration.maxWebhookBytes)
         let incoming = IncomingNotification(method: request.method.rawValue, headers: request.headers.map { ($0.name.canonicalName, $0.value) },
-                                            body: body, receivedAt: Date())
+                                            body: body, receivedAt: hub.now())
         let notification: ProviderNotification
         do { notification = try handler.parse(incoming) } catch {
             logger.warning("webhook refused", metadata: ["provider": "\(providerID)", "reason": "\(error.reason)"])

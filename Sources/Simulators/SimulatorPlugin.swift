@@ -13,10 +13,13 @@ public protocol SimulatorPlugin: Sendable {
     func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator
     /// Payments `hub demo` makes through this provider, with inputs the simulator answers with success.
     var demoSteps: [DemoStep] { get }
+    /// The scenario inputs `ProviderConformance` drives, or `nil` while they are not filled in.
+    var conformance: ConformanceScenarios? { get }
 }
 
 extension SimulatorPlugin {
     public var demoSteps: [DemoStep] { [] }
+    public var conformance: ConformanceScenarios? { nil }
 }
 
 /// One payment of `hub demo`: a top-up (refunded afterwards when `refund`) or a withdrawal.

@@ -14,7 +14,8 @@ public final class HubService: Sendable {
     let transport: any HTTPTransport
     let logger: Logger
     public let metrics: HubMetrics
-    let now: @Sendable () -> Date
+    /// The hub's clock: every timestamp it writes and every signature tolerance it checks reads it.
+    public let now: @Sendable () -> Date
     /// The callback URL for a provider, or `nil` when the hub has no address providers can reach.
     let callbackURL: @Sendable (ProviderID) -> String?
     /// The largest amount one payment may carry, per currency.

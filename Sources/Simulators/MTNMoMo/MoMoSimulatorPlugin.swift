@@ -22,6 +22,26 @@ public struct MoMoSimulatorPlugin: SimulatorPlugin {
                   label: "+250•••••••321")]
     }
 
+    /// From the scenario table (docs/simulators/mtn-momo.md): any other number succeeds.
+    public var conformance: ConformanceScenarios? {
+        // Every literal below is a valid E.164 number and a positive amount: the initialisers cannot throw.
+        func party(_ number: String) -> Counterparty { .mobileMoney(try! MSISDN(number)) }
+        return ConformanceScenarios(
+            collect: party("+250788123456"), payout: party("+250789654321"),
+            amounts: [try! Money.positive(minorUnits: 1500, currency: .RWF), try! Money.positive(minorUnits: 1050, currency: .EUR)],
+            declines: [.init(party("+250780001009"), providerCode: "NOT_ENOUGH_FUNDS"), .init(party("+250780001015"), providerCode: "EXPIRED"),
+                       .init(party("+250780001012"), providerCode: "PAYMENT_NOT_APPROVED"),
+                       .init(party("+250780001003"), providerCode: "NOT_ALLOWED")],
+            unknown: [.init(party("+250780002007"), settlesAs: .succeeded), .init(party("+250780002005"), settlesAs: nil)],
+            lenientRequests: [
+                // An independent client's token request: JSON content type and an empty object, header names in lower case.
+                HTTPRequest(method: "POST", url: "{base}/collection/token/", headers: [
+                    ("authorization", "Basic {basic:collection.api_user:collection.api_key}"),
+                    ("ocp-apim-subscription-key", "{credential:collection.subscription_key}"), ("Content-Type", "application/json"),
+                ], body: Data("{}".utf8)),
+            ])
+    }
+
     public func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator {
         var configuration = MoMoSimulatorConfiguration(subscriptionKey: setup.options["subscription-key"])
         if configuration.subscriptionKey == "" { throw SimulatorSetupError(option: "subscription-key", "must not be empty") }

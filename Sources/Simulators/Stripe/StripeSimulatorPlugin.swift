@@ -23,6 +23,27 @@ public struct StripeSimulatorPlugin: SimulatorPlugin {
                   label: "card pm_card_visa", refund: true)]
     }
 
+    /// From the test-card table (docs/simulators/stripe.md).
+    public var conformance: ConformanceScenarios? {
+        ConformanceScenarios(
+            collect: .card(paymentMethod: "pm_card_visa"),
+            // Positive literals: the initialisers cannot throw.
+            amounts: ["USD", "EUR", "GBP", "KES", "NGN", "GHS", "RWF", "UGX"].compactMap { Currency(code: $0) }.map {
+                try! Money.positive(minorUnits: $0.exponent == 0 ? 1500 : 1050, currency: $0)
+            },
+            declines: [.init(.card(paymentMethod: "pm_card_chargeDeclinedInsufficientFunds"), providerCode: "insufficient_funds"),
+                       .init(.card(paymentMethod: "pm_card_chargeDeclined"), providerCode: "generic_decline"),
+                       .init(.card(paymentMethod: "pm_card_chargeDeclinedExpiredCard"), providerCode: "expired_card")],
+            unknown: [.init(.card(paymentMethod: "pm_card_processing"), settlesAs: .succeeded),
+                      .init(.card(paymentMethod: "pm_card_sim_500"), settlesAs: nil)],
+            lenientRequests: [
+                // Header names in lower case, as HTTP/2 clients send them.
+                HTTPRequest(method: "POST", url: "{base}/v1/payment_intents", headers: [
+                    ("authorization", "Bearer {credential:secret_key}"), ("content-type", "application/x-www-form-urlencoded"),
+                ], body: Data("amount=1500&currency=rwf&payment_method=pm_card_visa&confirm=true".utf8)),
+            ])
+    }
+
     public func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator {
         // Alone, the simulator takes any test key and signs events only to an endpoint given in full; started
         // for a hub, it makes up a key and a signing secret and signs to the hub's webhook URL.

@@ -1,0 +1,19 @@
+import HubTesting
+import Providers
+import Simulators
+import Testing
+
+/// Every adapter against its own simulator, through a real hub over loopback HTTP; the table is printed.
+@Suite(.serialized) struct ConformanceTests {
+    @Test func mtnMoMo() async {
+        let report = await ProviderConformance.run(plugin: MTNMoMoPlugin(), simulator: MoMoSimulatorPlugin())
+        print(report)
+        #expect(report.passed, "\(report.failures.map { "\($0.check): \($0.result)" })")
+    }
+
+    @Test func stripe() async {
+        let report = await ProviderConformance.run(plugin: StripePlugin(), simulator: StripeSimulatorPlugin())
+        print(report)
+        #expect(report.passed, "\(report.failures.map { "\($0.check): \($0.result)" })")
+    }
+}
