@@ -5,7 +5,7 @@ struct HubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hub",
         abstract: "Miliano payment hub: top-ups and withdrawals through mobile-money, card and bank providers.",
-        subcommands: [Serve.self, Config.self, Demo.self, Simulate.self, Ledger.self, Payments.self, Events.self,
+        subcommands: [Serve.self, Config.self, Demo.self, Simulate.self, NewProvider.self, Ledger.self, Payments.self, Events.self,
                       Reconcile.self, ProvidersCommand.self, Bench.self])
 }
 
