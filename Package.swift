@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Simulators",
             dependencies: [
-                "Hub",
+                "Hub", "Webhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -70,7 +70,8 @@ let package = Package(
         .target(
             name: "HubServer",
             dependencies: [
-                "Hub", "Providers", "Webhooks",
+                "Hub", "Webhooks",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -105,7 +106,8 @@ let package = Package(
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubConfiguration", "HubServer", "ProviderPlugins", "Simulators", "Webhooks", "COpenSSL",
+                "Hub", "HubConfiguration", "HubServer", "ProviderPlugins", "Simulators", "Webhooks", "COpenSSL",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

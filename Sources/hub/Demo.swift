@@ -20,7 +20,7 @@ struct Demo: AsyncParsableCommand {
             guard let key = apiKey ?? ProcessInfo.processInfo.environment["HUB_API_KEY"] else {
                 throw ArgumentParser.ValidationError("--url needs --api-key or HUB_API_KEY")
             }
-            try await DemoScript(baseURL: url, apiKey: key).run()
+            try await DemoScript.run(baseURL: url, apiKey: key)
             return
         }
         let key = HubServerConfiguration.randomToken(prefix: "hub_")
@@ -34,7 +34,7 @@ struct Demo: AsyncParsableCommand {
         try await hub.run { base, stopper in
             say("started a hub at \(base) (data in \(folder))")
             do {
-                try await DemoScript(baseURL: base, apiKey: key).run()
+                try await DemoScript.run(baseURL: base, apiKey: key)
                 say("verify the ledger yourself: swift run hub ledger verify --data-dir \(folder)")
             } catch {
                 outcome.failure = error

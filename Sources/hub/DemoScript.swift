@@ -10,15 +10,11 @@ import Simulators
 struct DemoScript {
     let baseURL: String
     let apiKey: String
-    let transport = CurlTransport()
+    let transport: CurlTransport
 
-    /// Runs the script, then releases the HTTP client whether it succeeded or not.
-    func run() async throws {
-        do { try await script() } catch {
-            await transport.shutdown()
-            throw error
-        }
-        await transport.shutdown()
+    /// Runs the script with an HTTP client of its own, released whether it succeeded or not.
+    static func run(baseURL: String, apiKey: String) async throws {
+        try await withCurlTransport { try await DemoScript(baseURL: baseURL, apiKey: apiKey, transport: $0).script() }
     }
 
     func script() async throws {

@@ -39,7 +39,10 @@ struct EmbeddedHub {
     func run(onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: dataDirectory + "/hub.sqlite")
-        let transport = CurlTransport()
+        try await withCurlTransport { transport in try await run(store: store, transport: transport, onReady: onReady) }
+    }
+
+    private func run(store: SQLiteStore, transport: CurlTransport, onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
         let callbackToken = try Self.callbackToken(in: dataDirectory)
         guard let hubPort = port != 0 ? port : LoopbackPort.reserve() else { throw ConfigurationError("no free loopback port") }
         let publicURL = configuration.server.publicURL ?? "http://127.0.0.1:\(hubPort)"
@@ -85,7 +88,6 @@ struct EmbeddedHub {
             try await group.waitForAll()
             await simulators.shutdown()
         }
-        await transport.shutdown()
     }
 
     /// The unguessable callback path segment, created once per data folder and kept readable by its owner only.

@@ -13,15 +13,11 @@ struct ProvidersCommand: AsyncParsableCommand {
         guard let key = apiKey ?? ProcessInfo.processInfo.environment["HUB_API_KEY"] else {
             throw ArgumentParser.ValidationError("--api-key or HUB_API_KEY is required")
         }
-        let transport = CurlTransport()
-        let response: HTTPResponse
-        do {
-            response = try await transport.send(HTTPRequest(method: "GET", url: url + "/v1/providers", headers: [("Authorization", "Bearer \(key)")]))
-        } catch {
-            await transport.shutdown()
-            throw ArgumentParser.ValidationError("cannot reach the hub: \(error.reason)")
+        let response = try await withCurlTransport { transport in
+            do {
+                return try await transport.send(HTTPRequest(method: "GET", url: url + "/v1/providers", headers: [("Authorization", "Bearer \(key)")]))
+            } catch let error as TransportError { throw ArgumentParser.ValidationError("cannot reach the hub: \(error.reason)") }
         }
-        await transport.shutdown()
         guard response.status == 200, let body = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
               let providers = body["data"] as? [[String: Any]]
         else { throw ArgumentParser.ValidationError("the hub answered HTTP \(response.status)") }

@@ -35,14 +35,12 @@ struct Reconcile: AsyncParsableCommand {
         let reader = try reader()
         let start = try since.map { try Date($0, strategy: .iso8601) } ?? .distantPast
         let store = try openStore(dataDir)
-        let transport = CurlTransport()
         let url = reportURL + (since.map { "?since=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0)" } ?? "")
-        let response: HTTPResponse
-        do { response = try await transport.send(HTTPRequest(method: "GET", url: url)) } catch {
-            await transport.shutdown()
-            throw ArgumentParser.ValidationError("cannot read the report: \(error.reason)")
+        let response = try await withCurlTransport { transport in
+            do { return try await transport.send(HTTPRequest(method: "GET", url: url)) } catch let error as TransportError {
+                throw ArgumentParser.ValidationError("cannot read the report: \(error.reason)")
+            }
         }
-        await transport.shutdown()
         guard response.status == 200 else { throw ArgumentParser.ValidationError("the report answered HTTP \(response.status)") }
         let records = try reader.records(from: response.body)
         let attempts = try await store.attempts(at: ProviderID(provider), since: start)

@@ -53,14 +53,15 @@ struct Simulate: AsyncParsableCommand {
             for option in plugin.options { say("--\(option.name)  \(option.help)") }
             return
         }
-        let transport = CurlTransport()
-        let plugged: PluggedSimulator
-        do { plugged = try plugin.makeSimulator(SimulatorSetup(transport: transport, pace: .standalone, options: try options(for: plugin))) } catch {
-            await transport.shutdown()
-            throw ArgumentParser.ValidationError("\(error)")
-        }
+        let options = try options(for: plugin)
         let host = host
-        try await plugged.simulator.run(host: host, port: port) { port in say("\(plugin.type) simulator listening on http://\(host):\(port)") }
-        await transport.shutdown()
+        let port = port
+        try await withCurlTransport { transport in
+            let plugged: PluggedSimulator
+            do { plugged = try plugin.makeSimulator(SimulatorSetup(transport: transport, pace: .standalone, options: options)) } catch {
+                throw ArgumentParser.ValidationError("\(error)")
+            }
+            try await plugged.simulator.run(host: host, port: port) { port in say("\(plugin.type) simulator listening on http://\(host):\(port)") }
+        }
     }
 }

@@ -51,3 +51,19 @@ public final class CurlTransport: HTTPTransport {
         loop.connectionsOpened.load(ordering: .relaxed)
     }
 }
+
+/// Runs `body` with a libcurl transport and shuts the transport down when `body` ends, whether it returned or threw.
+public func withCurlTransport<Outcome>(
+    configuration: CurlTransport.Configuration = CurlTransport.Configuration(),
+    _ body: (CurlTransport) async throws -> Outcome
+) async throws -> Outcome {
+    let transport = CurlTransport(configuration: configuration)
+    do {
+        let outcome = try await body(transport)
+        await transport.shutdown()
+        return outcome
+    } catch {
+        await transport.shutdown()
+        throw error
+    }
+}

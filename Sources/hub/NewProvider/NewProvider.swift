@@ -13,7 +13,7 @@ struct NewProvider: ParsableCommand {
             conformance test fails, listing what to fill in. docs/adding-a-provider.md walks through the rest.
             """)
 
-    @Argument(help: "The provider type, as the configuration will name it: lower-case letters, digits and '-' (airtel-money).")
+    @Argument(help: "The provider type, as the configuration will name it: lower-case letters, digits and '-' (acme-pay).")
     var name: String
     @Option(help: "The repository's root folder.") var root = "."
 
@@ -21,7 +21,7 @@ struct NewProvider: ParsableCommand {
         guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.count <= 40,
               name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }),
               !name.hasSuffix("-"), !name.contains("--")
-        else { throw ValidationError("NAME is lower-case letters, digits and single '-', starting with a letter (airtel-money)") }
+        else { throw ValidationError("NAME is lower-case letters, digits and single '-', starting with a letter (acme-pay)") }
     }
 
     func run() throws {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The files of a new provider, from templates: `__P__` is the Swift prefix (`AirtelMoney`), `__type__` the
-/// configuration type (`airtel-money`), `__ENV__` the environment prefix (`AIRTEL_MONEY`).
+/// The files of a new provider, from templates: `__P__` is the Swift prefix (`AcmePay`), `__type__` the
+/// configuration type (`acme-pay`), `__ENV__` the environment prefix (`ACME_PAY`).
 struct ProviderScaffold {
     static let pluginList = "Sources/ProviderPlugins/ProviderPlugins.swift"
 
