@@ -91,8 +91,13 @@ public struct AttemptLookup: Sendable {
     /// When the attempt's request last left (a resume sends it again under the same reference): "not visible
     /// yet" is measured from here.
     public var sentAt: Date?
+    /// The payment's amount, for providers whose answer must be checked against it (the amount and currency they
+    /// report charged).
+    public var amount: Money?
 
-    public init(kind: PaymentKind, reference: String, providerTransactionID: String?, createdAt: Date? = nil, sentAt: Date? = nil) {
+    public init(kind: PaymentKind, reference: String, providerTransactionID: String?, createdAt: Date? = nil, sentAt: Date? = nil,
+                amount: Money? = nil) {
+        self.amount = amount
         self.kind = kind
         self.reference = reference
         self.providerTransactionID = providerTransactionID
