@@ -67,10 +67,12 @@ extension FlutterwaveSimulator {
         case .failed:
             throw .invalid(charge.processorResponse)
         case .successful:
-            return .success("Charge successful", data: FlutterwaveWire.transaction(charge))
+            return .success("Charge successful", data: FlutterwaveWire.transaction(charge, withRedirectURL: true))
         case .pending:
             let url = "\(origin)/sim/v1/checkout/\(charge.flwRef)"
-            let data = FlutterwaveWire.transaction(charge, meta: FlutterwaveWire.redirectAuthorization(url))
+            let data = FlutterwaveWire.transaction(
+                charge, withRedirectURL: true, meta: FlutterwaveWire.redirectAuthorization(url)
+            )
             return .success("Charge initiated", data: data)
         }
     }

@@ -21,13 +21,19 @@ enum FlutterwaveWire {
         text.flatMap { try? FlutterwaveJSONParser.parse(Array($0.utf8)) } ?? .null
     }
 
-    /// The transaction of verify answers, charge answers and `charge.completed` webhooks; `meta` replaces
-    /// the stored `meta` (a pending card charge carries its authorization there).
-    static func transaction(_ charge: FlutterwaveSimulatedCharge, meta replacement: FlutterwaveJSON? = nil) -> FlutterwaveJSON {
+    /// The transaction of verify answers, charge answers and `charge.completed` webhooks. A tokenized
+    /// charge's answer adds `redirect_url` (`withRedirectURL`), and `meta` replaces the stored `meta` (a
+    /// pending card charge carries its authorization there), as Flutterwave's samples show.
+    static func transaction(
+        _ charge: FlutterwaveSimulatedCharge, withRedirectURL: Bool = false, meta replacement: FlutterwaveJSON? = nil
+    ) -> FlutterwaveJSON {
         var fields: [(String, FlutterwaveJSON)] = [
             ("id", .integer(charge.id)),
             ("tx_ref", .string(charge.txRef)),
             ("flw_ref", .string(charge.flwRef)),
+        ]
+        if withRedirectURL { fields.append(("redirect_url", .string(charge.redirectURL ?? "N/A"))) }
+        fields += [
             ("device_fingerprint", .string("N/A")),
             ("amount", amount(charge.amount)),
             ("currency", .string(charge.amount.currency.code)),
