@@ -37,7 +37,7 @@ struct FlutterwaveMobileMoneyCase: Sendable, CustomTestStringConvertible {
 struct FlutterwaveMobileMoneyTests {
     @Test("each type answers as documented, completes after the customer authorizes, and verifies", arguments: FlutterwaveMobileMoneyCase.all)
     func chargeCompletes(_ type: FlutterwaveMobileMoneyCase) async throws {
-        let harness = FlutterwaveTestHarness()
+        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .milliseconds(300) }
         try await harness.withClient { client in
             let txRef = "MM-\(type.type)-1"
             let answer = try await client.chargeMobileMoney(
