@@ -79,7 +79,7 @@ extension FlutterwaveSimulator {
             type: type, txRef: txRef, amount: amount, email: email, phoneNumber: phone, network: network,
             fullname: try FlutterwaveValidation.optional("fullname", in: body),
             redirectURL: try FlutterwaveValidation.optional("redirect_url", in: body),
-            meta: body["meta"].map { String(decoding: $0.bytes, as: UTF8.self) }
+            meta: FlutterwaveValidation.meta(in: body)
         )
     }
 

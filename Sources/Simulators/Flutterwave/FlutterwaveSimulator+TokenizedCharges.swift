@@ -30,7 +30,7 @@ extension FlutterwaveSimulator {
         let name = [firstName, lastName].compactMap { $0 }.joined(separator: " ")
         let narration = try FlutterwaveValidation.optional("narration", in: body)
         let redirectURL = try FlutterwaveValidation.optional("redirect_url", in: body)
-        let meta = body["meta"].map { String(decoding: $0.bytes, as: UTF8.self) }
+        let meta = FlutterwaveValidation.meta(in: body)
 
         let scenario = card.scenario
         if scenario == .serverError { throw .serverError() }

@@ -72,7 +72,7 @@ extension FlutterwaveSimulator {
             reference: reference ?? "SIM-TRF-" + FlutterwaveIdentifier.hexDigits(16), accountBank: accountBank,
             accountNumber: accountNumber, destination: destination,
             beneficiaryName: try FlutterwaveValidation.optional("beneficiary_name", in: body), amount: amount,
-            narration: narration, callbackURL: callbackURL, meta: body["meta"].map { String(decoding: $0.bytes, as: UTF8.self) }
+            narration: narration, callbackURL: callbackURL, meta: FlutterwaveValidation.meta(in: body)
         )
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import Hub
 import Hummingbird
-import Logging
 
 /// A local stand-in for the part of Flutterwave's v3 API a hub uses, written from Flutterwave's
 /// documentation: mobile-money charges (`POST /v3/charges?type=…`) and tokenized card charges as

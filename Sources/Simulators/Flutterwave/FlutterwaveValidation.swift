@@ -57,6 +57,14 @@ enum FlutterwaveValidation {
         return money
     }
 
+    /// `meta`, any JSON value, kept as compact JSON text; `nil` when absent or `null`.
+    static func meta(in body: FlutterwaveJSON) -> String? {
+        switch body["meta"] {
+        case nil, .null?: nil
+        case let value?: String(decoding: value.bytes, as: UTF8.self)
+        }
+    }
+
     /// `tx_ref` or `reference`: at most 100 characters, as Flutterwave's SDK schema allows.
     static func reference(_ name: String, _ value: String) throws(FlutterwaveAPIError) -> String {
         guard value.count <= 100 else { throw .invalid("\(name) must be at most 100 characters long") }
