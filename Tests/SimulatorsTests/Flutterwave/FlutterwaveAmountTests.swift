@@ -42,7 +42,10 @@ struct FlutterwaveAmountCase: Sendable, CustomTestStringConvertible {
 
 @Suite("Flutterwave simulator: exact amounts in major units")
 struct FlutterwaveAmountTests {
-    @Test("an amount is stored in exact minor units and written back exactly, in answers, webhooks and balances", arguments: FlutterwaveAmountCase.all)
+    @Test(
+        "an amount is stored in exact minor units and written back exactly, in answers, webhooks and balances",
+        arguments: FlutterwaveAmountCase.all
+    )
     func exactAmount(_ amount: FlutterwaveAmountCase) async throws {
         let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .milliseconds(300) }
         try await harness.withClient { client in

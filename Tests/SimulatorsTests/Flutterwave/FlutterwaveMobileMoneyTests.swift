@@ -35,7 +35,10 @@ struct FlutterwaveMobileMoneyCase: Sendable, CustomTestStringConvertible {
 
 @Suite("Flutterwave simulator: mobile-money charges")
 struct FlutterwaveMobileMoneyTests {
-    @Test("each type answers as documented, completes after the customer authorizes, and verifies", arguments: FlutterwaveMobileMoneyCase.all)
+    @Test(
+        "each type answers as documented, completes after the customer authorizes, and verifies",
+        arguments: FlutterwaveMobileMoneyCase.all
+    )
     func chargeCompletes(_ type: FlutterwaveMobileMoneyCase) async throws {
         let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .milliseconds(300) }
         try await harness.withClient { client in
@@ -66,7 +69,8 @@ struct FlutterwaveMobileMoneyTests {
             #expect(final.data?["payment_type"] as? String == type.paymentType)
             #expect(final.number("amount") == "100")
 
-            let event = try #require(try await harness.receiver.waitFor(1).first?.body.flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+            let webhook = try #require(await harness.receiver.waitFor(1).first?.body)
+            let event = try #require(try JSONSerialization.jsonObject(with: webhook) as? [String: Any])
             #expect(event["event"] as? String == "charge.completed")
             #expect(event["event.type"] as? String == type.eventType)
             #expect((event["data"] as? [String: Any])?["tx_ref"] as? String == txRef)
@@ -112,7 +116,8 @@ struct FlutterwaveMobileMoneyTests {
         try await harness.withClient { client in
             let answer = try await client.chargeMobileMoney(
                 txRef: "LENIENT-1", amount: #""2500""#, currency: "ugx",
-                extra: #","network":"airtel","voucher":"128373","client_ip":"154.123.220.1","meta":{"order":"42"},"surprise":[1,{"a":null}]"#
+                extra: #","network":"airtel","voucher":"128373","client_ip":"154.123.220.1","#
+                    + #""meta":{"order":"42"},"surprise":[1,{"a":null}]"#
             )
             #expect(answer.status == .ok)
             let charge = try #require(await harness.simulator.charge(txRef: "LENIENT-1"))
@@ -178,7 +183,8 @@ struct FlutterwaveMobileMoneyTests {
         let harness = FlutterwaveTestHarness()
         try await harness.withClient { client in
             let answer = try await client.chargeMobileMoney(txRef: "PAGE-1")
-            let redirect = try #require(((answer.json?["meta"] as? [String: Any])?["authorization"] as? [String: Any])?["redirect"] as? String)
+            let authorization = (answer.json?["meta"] as? [String: Any])?["authorization"] as? [String: Any]
+            let redirect = try #require(authorization?["redirect"] as? String)
             let path = try #require(URL(string: redirect)?.path)
             let page = try await client.call(.get, path, key: nil)
             #expect(page.status == .ok)

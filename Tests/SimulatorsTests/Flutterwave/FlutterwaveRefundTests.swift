@@ -17,7 +17,8 @@ struct FlutterwaveRefundTests {
             let id = try await Self.charge(client)
             let ngn = try #require(Currency(code: "NGN"))
             let before = await harness.simulator.balance(in: ngn).available
-            let answer = try await client.call(.post, "/v3/transactions/\(id)/refund", body: try FlutterwaveFixtures.text("refund_request.json"))
+            let request = try FlutterwaveFixtures.text("refund_request.json")
+            let answer = try await client.call(.post, "/v3/transactions/\(id)/refund", body: request)
             let documented = try FlutterwaveFixtures.json("refund_completed.json")
             #expect(answer.status == .ok)
             #expect(answer.message == "Transaction refund initiated")

@@ -8,7 +8,8 @@ struct FlutterwaveTokenizedChargeTests {
     func documentedRequest() async throws {
         let harness = FlutterwaveTestHarness()
         try await harness.withClient { client in
-            let answer = try await client.call(.post, "/v3/tokenized-charges", body: try FlutterwaveFixtures.text("tokenized-charge_request.json"))
+            let request = try FlutterwaveFixtures.text("tokenized-charge_request.json")
+            let answer = try await client.call(.post, "/v3/tokenized-charges", body: request)
             let documented = try FlutterwaveFixtures.json("tokenized-charge_successful.json")
             #expect(answer.status == .ok)
             #expect(answer.message == "Charge successful")

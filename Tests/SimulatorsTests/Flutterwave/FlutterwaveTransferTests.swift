@@ -125,7 +125,8 @@ struct FlutterwaveTransferTests {
         try await harness.withClient { client in
             let ugx = try #require(Currency(code: "UGX"))
             let before = await harness.simulator.balance(in: ugx)
-            let answer = try await client.call(.post, "/v3/transfers", body: try FlutterwaveFixtures.text("transfer-mobile-money-uganda_request.json"))
+            let request = try FlutterwaveFixtures.text("transfer-mobile-money-uganda_request.json")
+            let answer = try await client.call(.post, "/v3/transfers", body: request)
             let id = try #require(answer.data?["id"] as? Int)
             #expect(answer.data?["bank_code"] as? String == "MTN")
             #expect(answer.data?["full_name"] as? String == "Catherine Ampaire")

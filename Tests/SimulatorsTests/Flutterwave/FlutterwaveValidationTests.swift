@@ -113,7 +113,10 @@ struct FlutterwaveRefusal: Sendable, CustomTestStringConvertible {
 
 @Suite("Flutterwave simulator: validation errors in the error envelope")
 struct FlutterwaveValidationTests {
-    @Test("each invalid request is a 400 with data null, and nothing is recorded", arguments: FlutterwaveRefusal.charges + FlutterwaveRefusal.transfers)
+    @Test(
+        "each invalid request is a 400 with data null, and nothing is recorded",
+        arguments: FlutterwaveRefusal.charges + FlutterwaveRefusal.transfers
+    )
     func refused(_ refusal: FlutterwaveRefusal) async throws {
         let harness = FlutterwaveTestHarness()
         try await harness.withClient { client in

@@ -73,7 +73,9 @@ struct FlutterwaveWebhookDeliveryTests {
             }
             let v3 = try FlutterwaveV3WebhookVerifier(secretHashes: [FlutterwaveTestHarness.secretHash])
             let noHash = WebhookHeaders(request.headers.filter { $0.name != "verif-hash" })
-            #expect(throws: WebhookVerificationError.missingHeader("verif-hash")) { try v3.verify(body: body, headers: noHash, now: Date()) }
+            #expect(throws: WebhookVerificationError.missingHeader("verif-hash")) {
+                try v3.verify(body: body, headers: noHash, now: Date())
+            }
         }
     }
 
