@@ -133,6 +133,7 @@ actor FlutterwaveTransactionBook {
         guard charge.status == .successful else { throw .invalid("Only successful transactions can be refunded") }
         let remaining = charge.amount.minorUnits - charge.amountRefunded.minorUnits
         guard remaining > 0 else { throw .invalid("This transaction has been fully refunded") }
+        // `remaining` is positive here, so the initialiser cannot throw.
         let wanted = amount ?? (try! Money(minorUnits: remaining, currency: charge.amount.currency))
         guard wanted.minorUnits <= remaining else {
             throw .invalid("Refund amount cannot be greater than the amount left to refund (\(remaining) minor units)")
