@@ -108,7 +108,9 @@ final class ConformanceChecks: @unchecked Sendable {  // used by one task at a t
         var wrong: [String] = []
         for unknown in scenarios.unknown {
             let first = try await submit(.topUp, unknown.party, try amount)
-            guard first.state == .pending || first.state == .created else {
+            // The provider's notification may settle the payment while the call still hangs; what must never
+            // happen is a final state the provider did not give.
+            guard first.state == .pending || first.state == .created || first.state == unknown.settlesAs else {
                 wrong.append("answered \(first.state.rawValue) at once")
                 continue
             }
