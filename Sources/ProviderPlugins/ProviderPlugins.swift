@@ -6,4 +6,5 @@ import Simulators
 public let providerPlugins: [PluginPair] = [
     PluginPair(MTNMoMoPlugin(), simulator: MoMoSimulatorPlugin()),
     PluginPair(StripePlugin(), simulator: StripeSimulatorPlugin()),
+    PluginPair(FlutterwavePlugin(), simulator: FlutterwaveSimulatorPlugin()),
 ]
