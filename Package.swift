@@ -44,9 +44,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HubKit",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Hub",
             dependencies: [
-                "Webhooks", "CCurl", "CLibXML2",
+                "HubKit", "Webhooks", "CCurl", "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -61,7 +65,7 @@ let package = Package(
         .target(
             name: "Simulators",
             dependencies: [
-                "Hub", "Webhooks",
+                "HubKit", "Webhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,7 +123,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
-        .testTarget(name: "HubTests", dependencies: ["Hub"], swiftSettings: swiftSettings),
+        .testTarget(name: "HubTests", dependencies: ["Hub", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "HubConfigurationTests", dependencies: ["HubConfiguration", "ProviderPlugins"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
@@ -129,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "SimulatorsTests",
             dependencies: [
-                "Simulators",
+                "Simulators", "Hub",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// The inputs of a simulator's scenario table that the provider conformance suite drives: which counterparties
 /// succeed, which are declined with which provider code, which answer with an unknown outcome. A simulator plugin

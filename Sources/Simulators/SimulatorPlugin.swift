@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// How a provider's simulator is made, for `hub simulate <type>`, for the simulators `hub serve` runs in its
 /// process (`simulated: true`), and for the demo, the bench and the tests. Listed beside its provider's plugin.

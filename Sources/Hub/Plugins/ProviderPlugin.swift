@@ -35,20 +35,6 @@ public protocol ProviderReportReader: Sendable {
     func records(from body: Data) throws -> [ProviderRecord]
 }
 
-/// Where a simulator listens and the credentials it made up for the run, by the names its plugin and the
-/// provider's plugin agree on (`collection.api_user`, `secret_key`, `webhook_secret`).
-public struct SimulatorConnection: Sendable {
-    public var baseURL: String
-    public var credentials: [String: String]
-
-    public init(baseURL: String, credentials: [String: String]) {
-        self.baseURL = baseURL
-        self.credentials = credentials
-    }
-
-    public subscript(_ name: String) -> String { credentials[name] ?? "" }
-}
-
 /// The `HUB_<PREFIX>_*` overrides of one provider type: `HUB_MOMO_BASE_URL` sets `providers.<id>.base_url` of the
 /// configuration's one `mtn-momo` provider. Setting the `switchesToService` variable also sets `simulated: false`.
 public struct EnvironmentOverrideTable: Sendable {

@@ -1,4 +1,4 @@
-import Hub
+import HubKit
 
 /// The merchant's Flutterwave balance in one currency, in minor units.
 ///

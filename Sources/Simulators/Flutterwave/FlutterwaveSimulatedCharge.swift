@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 public enum FlutterwaveChargeStatus: String, Sendable, Hashable {
     case pending

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// A transfer's status as Flutterwave writes it: `NEW` when queued, `PENDING` while processing, then
 /// `SUCCESSFUL` or `FAILED`.

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 import Hummingbird
 
 /// `POST /v3/charges?type=<mobile-money type>`: a mobile-money top-up, pending until the customer

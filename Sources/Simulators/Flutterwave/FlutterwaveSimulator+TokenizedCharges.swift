@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 import Hummingbird
 
 /// `POST /v3/tokenized-charges`: the server-to-server card top-up, charging a saved card token. The

@@ -1,4 +1,4 @@
-import Hub
+import HubKit
 import Hummingbird
 
 /// Verification (`GET /v3/transactions/{id}/verify`, `GET /v3/transactions/verify_by_reference`), refunds

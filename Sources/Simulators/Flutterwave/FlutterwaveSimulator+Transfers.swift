@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 import Hummingbird
 
 /// `POST /v3/transfers` (a withdrawal to a bank account or a mobile-money wallet), `GET /v3/transfers/{id}`

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 import Hummingbird
 
 /// A local stand-in for the part of Flutterwave's v3 API a hub uses, written from Flutterwave's

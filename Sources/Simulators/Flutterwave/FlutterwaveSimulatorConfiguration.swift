@@ -1,4 +1,4 @@
-import Hub
+import HubKit
 import Webhooks
 
 /// How the Flutterwave simulator behaves. Every delay is short by default, for tests; the doc page lists

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// The Flutterwave simulator as `hub simulate flutterwave` and `simulated: true` start it: a test secret key and a
 /// webhook secret hash made up for the run (or given), notifications to the hub's webhook URL.

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// Every charge, transfer and refund the simulator accepted, and the merchant's balances.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// Field checks shared by the charge, transfer and refund endpoints. Each refusal is a 400 in
 /// Flutterwave's error envelope, thrown before anything is recorded.

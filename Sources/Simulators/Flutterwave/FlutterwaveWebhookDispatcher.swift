@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 import Webhooks
 
 /// Sends webhooks through the injected transport and records every attempt on the charge or transfer it
@@ -92,7 +92,7 @@ actor FlutterwaveWebhookDispatcher {
                 headers += signature.sign(body: event.body, id: "", timestamp: sentAt).fields
             }
         }
-        let request = Hub.HTTPRequest(
+        let request = HubKit.HTTPRequest(
             method: "POST", url: url, headers: headers, body: Data(event.body),
             connectTimeout: .seconds(5), timeout: .seconds(60)
         )

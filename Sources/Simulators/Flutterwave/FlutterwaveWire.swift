@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// Flutterwave's objects as the v3 API writes them, from the simulator's truth. Amounts are JSON numbers
 /// in major units without trailing zeros (`1500`, `10.5`), as in Flutterwave's samples.

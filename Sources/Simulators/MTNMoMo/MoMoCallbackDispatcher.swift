@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// Sends the callbacks of final transactions through the injected transport and records each delivery.
 ///
@@ -72,7 +72,7 @@ actor MoMoCallbackDispatcher {
     private static func send(
         _ body: MoMoStatusBody, method: MoMoCallbackMethod, url: String, transport: any HTTPTransport
     ) async -> MoMoCallbackDelivery {
-        let request = Hub.HTTPRequest(
+        let request = HubKit.HTTPRequest(
             method: method.rawValue, url: url, headers: [(name: "Content-Type", value: "application/json")],
             body: MoMoJSON.encode(body), connectTimeout: .seconds(2), timeout: .seconds(2)
         )

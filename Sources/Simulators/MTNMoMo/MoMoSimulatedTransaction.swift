@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// The two MoMo products the simulator serves; each has its own tokens and its own account.
 public enum MoMoProduct: String, Sendable, Hashable, Codable, CaseIterable {

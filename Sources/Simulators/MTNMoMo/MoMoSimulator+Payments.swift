@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 import Hummingbird
 
 /// Request-to-pay and transfer: submission, status and account balance.

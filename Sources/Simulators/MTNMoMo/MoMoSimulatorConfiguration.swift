@@ -1,4 +1,4 @@
-import Hub
+import HubKit
 
 /// How the MTN MoMo simulator behaves. Every delay is short in tests and realistic in a demo.
 public struct MoMoSimulatorConfiguration: Sendable {

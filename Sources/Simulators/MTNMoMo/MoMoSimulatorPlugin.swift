@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// The MTN MoMo simulator as `hub simulate mtn-momo` and `simulated: true` start it, with one API user seeded for
 /// the run (both products), so a hub on any loopback port needs no provisioning step.

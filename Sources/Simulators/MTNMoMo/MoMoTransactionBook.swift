@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// Every transaction the simulator accepted and the balances of its two accounts.
 ///

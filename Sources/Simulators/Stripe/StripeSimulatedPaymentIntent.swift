@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// The PaymentIntent statuses of Stripe's lifecycle that the simulator produces.
 public enum StripePaymentIntentStatus: String, Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 import Hummingbird
 
 /// `POST /v1/payment_intents` (created, and confirmed when `confirm=true`) and `GET /v1/payment_intents/{id}`.

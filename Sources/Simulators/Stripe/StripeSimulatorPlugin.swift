@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// The Stripe simulator as `hub simulate stripe` and `simulated: true` start it: a secret key and a webhook
 /// signing secret made up for the run (or given), events signed to the hub's webhook URL.

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// Every PaymentIntent and refund the simulator executed, and the webhook deliveries about them.
 ///

@@ -1,4 +1,4 @@
-import Hub
+import HubKit
 
 /// Checks of parameter values shared by the endpoints, with Stripe's messages.
 enum StripeValidation {

@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 import Webhooks
 
 /// Sends events to the configured endpoint through the injected transport, signed with `Stripe-Signature`,
@@ -75,7 +75,7 @@ actor StripeWebhookDispatcher {
     ) async -> StripeWebhookDelivery {
         let sentAt = Date()
         let signature = endpoint.signer.sign(body: event.body, id: event.id, timestamp: sentAt)
-        let request = Hub.HTTPRequest(
+        let request = HubKit.HTTPRequest(
             method: "POST", url: endpoint.url,
             headers: [
                 (name: "Content-Type", value: "application/json; charset=utf-8"),

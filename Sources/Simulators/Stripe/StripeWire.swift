@@ -1,5 +1,5 @@
 import Foundation
-import Hub
+import HubKit
 
 /// Stripe's objects as the API writes them, from the simulator's truth.
 enum StripeWire {
