@@ -124,10 +124,10 @@ let package = Package(
         ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
         .testTarget(name: "HubTests", dependencies: ["Hub", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "HubConfigurationTests", dependencies: ["HubConfiguration", "ProviderPlugins"], swiftSettings: swiftSettings),
+        .testTarget(name: "HubConfigurationTests", dependencies: ["Hub", "HubConfiguration", "ProviderPlugins", "Providers"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
-            dependencies: ["Providers", "Simulators", "HubTesting"],
+            dependencies: ["Hub", "Providers", "Simulators", "HubTesting", "Webhooks", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -141,8 +141,10 @@ let package = Package(
         .testTarget(
             name: "HubServerTests",
             dependencies: [
-                "HubServer", "Simulators",
+                "Hub", "HubServer", "Providers", "Simulators", "Webhooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

@@ -171,7 +171,7 @@ struct ProviderScaffold {
 
     static let simulator = #"""
         import Foundation
-        import Hub
+        import HubKit
         import Hummingbird
 
         /// A local stand-in for __P__'s API. Write it from the provider's public documentation, not from the adapter,
@@ -198,7 +198,7 @@ struct ProviderScaffold {
 
     static let simulatorPlugin = #"""
         import Foundation
-        import Hub
+        import HubKit
 
         /// The __P__ simulator as `hub simulate __type__` and `simulated: true` start it.
         public struct __P__SimulatorPlugin: SimulatorPlugin {
