@@ -558,8 +558,8 @@ components:
           const: card
         payment_method:
           type: string
-          pattern: '^pm_[A-Za-z0-9_]{1,252}$'
-          description: A card payment-method token from the card provider; never a card number.
+          pattern: '^(?=.*[A-Za-z])[A-Za-z0-9_-]{4,255}$'
+          description: The card provider's payment-method token, in its format (`pm_…`, `flw-t1nf-…`); never a card number.
     TopUpRequest:
       type: object
       required: [wallet_id, amount, currency, source]

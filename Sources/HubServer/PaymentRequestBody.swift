@@ -58,9 +58,12 @@ struct PaymentRequestBody {
             }
             do { return .mobileMoney(try MSISDN(msisdn)) } catch { throw ValidationError(field: "\(field).msisdn", error.message) }
         case "card" where kind == .topUp:
-            guard let token = party["payment_method"]?.string, token.hasPrefix("pm_"), (4...255).contains(token.count),
-                  token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
-            else { throw ValidationError(field: "\(field).payment_method", "must be a card payment-method token 'pm_…'") }
+            // The card provider's token, in its own format (`pm_…`, `flw-t1nf-…`): never a card number, so it
+            // must hold a letter.
+            guard let token = party["payment_method"]?.string, (4...255).contains(token.count),
+                  token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }),
+                  token.contains(where: \.isLetter)
+            else { throw ValidationError(field: "\(field).payment_method", "must be a card provider's payment-method token, never a card number") }
             return .card(paymentMethod: token)
         default:
             throw ValidationError(field: "\(field).type", kind == .topUp ? "must be 'mobile_money' or 'card'" : "must be 'mobile_money'")
