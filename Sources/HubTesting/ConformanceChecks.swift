@@ -252,6 +252,16 @@ final class ConformanceChecks: @unchecked Sendable {  // used by one task at a t
         return refused.isEmpty ? .passed("\(scenarios.lenientRequests.count) requests") : .failed(refused.joined(separator: "; "))
     }
 
+    /// The check digit card numbers carry (ISO/IEC 7812): a run of digits that passes it is taken for a card number.
+    static func passesLuhn(_ digits: Substring) -> Bool {
+        var sum = 0
+        for (index, character) in digits.reversed().enumerated() {
+            guard let digit = character.wholeNumberValue else { return false }
+            sum += index % 2 == 1 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit
+        }
+        return sum % 10 == 0
+    }
+
     func logs() async throws -> Result {
         var secrets = (hub.connections[provider]?.credentials.values.filter { $0.count >= 8 } ?? []).map { ("a credential", $0) }
         let parties = [scenarios.collect] + (scenarios.payout.map { [$0] } ?? []) + scenarios.declines.map(\.party)
@@ -260,8 +270,10 @@ final class ConformanceChecks: @unchecked Sendable {  // used by one task at a t
         guard !lines.isEmpty else { return .failed("nothing was logged: the capture saw no line") }
         for line in lines {
             if let (kind, _) = secrets.first(where: { line.contains($0.1) }) { return .failed("\(kind) in a log line") }
-            if let match = line.range(of: #"(?<![0-9A-Za-z_-])\d{13,19}(?![0-9A-Za-z_-])"#, options: .regularExpression) {
-                return .failed("a card-like number in a log line: …\(line[match].prefix(4))…")
+            var rest = line[...]
+            while let match = rest.range(of: #"(?<![0-9A-Za-z_])\d{13,19}(?![0-9A-Za-z_])"#, options: .regularExpression) {
+                if Self.passesLuhn(rest[match]) { return .failed("a card number (Luhn-valid) in a log line: …\(rest[match].suffix(4))") }
+                rest = rest[match.upperBound...]
             }
         }
         return .passed("\(lines.count) lines")

@@ -1,4 +1,4 @@
-import HubTesting
+@testable import HubTesting
 import Providers
 import Simulators
 import Testing
@@ -15,5 +15,10 @@ import Testing
         let report = await ProviderConformance.run(plugin: StripePlugin(), simulator: StripeSimulatorPlugin())
         print(report)
         #expect(report.passed, "\(report.failures.map { "\($0.check): \($0.result)" })")
+    }
+
+    @Test(arguments: [("4242424242424242", true), ("5531886652142950", true), ("4242424242424241", false), ("1790000000000", false)])
+    func theLogCheckKnowsACardNumberByItsCheckDigit(digits: String, isCard: Bool) {
+        #expect(ConformanceChecks.passesLuhn(digits[...]) == isCard)
     }
 }
