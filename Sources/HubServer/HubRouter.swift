@@ -23,8 +23,22 @@ extension HubServer {
 }
 
 /// Turns Hummingbird's own errors (unknown route, wrong method) into problems, so every error is problem+json.
+/// Hummingbird answers a known path with another method as not found; the hub answers it 405.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
+
+    /// Every route's path, `:name` matching one segment. Kept beside the router it mirrors.
+    static let routePaths = ["/healthz", "/readyz", "/openapi.yaml", "/metrics", "/v1/top-ups", "/v1/withdrawals", "/v1/payments",
+                             "/v1/payments/:id", "/v1/payments/:id/refund", "/v1/providers", "/v1/wallets/:id/balance",
+                             "/v1/wallets/:id/entries", "/webhooks/:provider/:token"]
+
+    static func knownPath(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        return routePaths.contains { route in
+            let pattern = route.split(separator: "/", omittingEmptySubsequences: true)
+            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -33,6 +47,8 @@ struct ProblemMiddleware: RouterMiddleware {
             throw problem
         } catch let error as HTTPResponseError {
             switch error.status {
+            case .notFound where Self.knownPath(request.uri.path):
+                throw Problem(.methodNotAllowed, "method-not-allowed", title: "Method not allowed", detail: request.method.rawValue)
             case .notFound: throw Problem.notFound("no route \(request.method.rawValue) \(request.uri.path)")
             case .contentTooLarge: throw Problem.tooLarge(0)
             case .methodNotAllowed: throw Problem(.methodNotAllowed, "method-not-allowed", title: "Method not allowed", detail: request.method.rawValue)

@@ -15,8 +15,12 @@ public struct HubServerConfiguration: Sendable {
     public var maxRequestBytes: Int
     /// Largest accepted webhook body, in bytes.
     public var maxWebhookBytes: Int
+    /// How long a request body may take to arrive once its head has; a slower one is answered 408.
+    public var bodyTimeout: Duration
 
-    public init(apiKeys: [String], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024) {
+    public init(apiKeys: [String], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024,
+                bodyTimeout: Duration = .seconds(10)) {
+        self.bodyTimeout = bodyTimeout
         self.apiKeyDigests = apiKeys.map { SHA256.hash(Array($0.utf8)) }
         self.callbackToken = callbackToken
         self.maxRequestBytes = maxRequestBytes

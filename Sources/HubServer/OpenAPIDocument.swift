@@ -61,8 +61,12 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '408':
+          $ref: '#/components/responses/RequestTimeout'
         '413':
           $ref: '#/components/responses/TooLarge'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/Unprocessable'
         '503':
@@ -95,8 +99,12 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '408':
+          $ref: '#/components/responses/RequestTimeout'
         '413':
           $ref: '#/components/responses/TooLarge'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
         '422':
           $ref: '#/components/responses/Unprocessable'
         '503':
@@ -503,8 +511,20 @@ components:
         application/problem+json:
           schema:
             $ref: '#/components/schemas/Problem'
+    RequestTimeout:
+      description: '`/problems/request-timeout`: the body did not arrive within 10 s of the request head.'
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+    UnsupportedMediaType:
+      description: '`/problems/unsupported-media-type`: the body must be sent as `Content-Type: application/json`.'
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
     TooLarge:
-      description: '`/problems/too-large`: API bodies are limited to 64 KiB, notifications to 1 MiB.'
+      description: '`/problems/too-large`: API bodies are limited to 64 KiB, notifications to 1 MiB; a larger declared Content-Length is refused before the body is read.'
       content:
         application/problem+json:
           schema:
@@ -783,6 +803,8 @@ components:
             - /problems/unauthorized
             - /problems/not-found
             - /problems/method-not-allowed
+            - /problems/request-timeout
+            - /problems/unsupported-media-type
             - /problems/too-large
             - /problems/idempotency-key-reused
             - /problems/insufficient-funds

@@ -5,9 +5,9 @@ import Hub
 /// mistake gets a problem naming the field.
 struct PaymentRequestBody {
     static func parse(_ body: Data, kind: PaymentKind, idempotencyKey: String) throws(Problem) -> PaymentRequest {
-        guard let object = (try? JSONDecoder().decode(JSONValue.self, from: body))?.object else {
-            throw Problem.invalid("the body must be a JSON object")
-        }
+        let parsed: JSONValue
+        do { parsed = try StrictJSON.parse(body) } catch { throw Problem.invalid("the body must be a JSON object: \(error)") }
+        guard let object = parsed.object else { throw Problem.invalid("the body must be a JSON object") }
         let partyField = kind == .topUp ? "source" : "destination"
         let allowed: Set<String> = ["wallet_id", "amount", "currency", partyField, "provider", "metadata"]
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {

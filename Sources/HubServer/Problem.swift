@@ -49,6 +49,12 @@ public struct Problem: HTTPResponseError, Encodable {
     static let unauthorized = Problem(.unauthorized, "unauthorized", title: "Unauthorized",
                                       detail: "send a valid API key as 'Authorization: Bearer <key>'")
 
+    static let unsupportedMediaType = Problem(.unsupportedMediaType, "unsupported-media-type", title: "Unsupported media type",
+                                              detail: "send the body as Content-Type: application/json")
+
+    static let requestTimeout = Problem(.requestTimeout, "request-timeout", title: "Request timeout",
+                                        detail: "the request body did not arrive in time")
+
     static func notFound(_ detail: String) -> Problem { Problem(.notFound, "not-found", title: "Not found", detail: detail) }
 
     static func tooLarge(_ limit: Int) -> Problem {

@@ -20,9 +20,7 @@ struct WalletAPI {
         v1.get("providers") { _, _ in try JSONResponse(.ok, ProvidersResource(router: hub.router, now: Date())) }
         v1.post("payments/:id/refund") { request, context in
             guard let id = PaymentID(validating: try context.parameters.require("id")) else { throw Problem.notFound("no such payment") }
-            guard let key = request.headers[.idempotencyKey], !key.isEmpty, key.utf8.count <= 255 else {
-                throw Problem.invalid("an Idempotency-Key header of 1 to 255 characters is required on every POST", field: "Idempotency-Key")
-            }
+            let key = try idempotencyKey(request)
             let submission = try await call { () throws(HubError) in try await hub.refund(id, idempotencyKey: key) }
             var response = try JSONResponse(.ok, PaymentResource(submission.payment))
             if submission.replayed { response.headers[.idempotentReplayed] = "true" }
@@ -42,16 +40,33 @@ struct WalletAPI {
     }
 
     func submit(_ kind: PaymentKind, request: Request, context: BasicRequestContext) async throws -> Response {
-        guard let key = request.headers[.idempotencyKey], !key.isEmpty else {
-            throw Problem.invalid("the Idempotency-Key header is required on every POST", field: "Idempotency-Key")
-        }
-        guard key.utf8.count <= 255 else { throw Problem.invalid("Idempotency-Key must be at most 255 characters", field: "Idempotency-Key") }
-        let body = try await collect(request, limit: configuration.maxRequestBytes)
+        let key = try idempotencyKey(request)
+        guard Self.isJSON(request.headers[.contentType]) else { throw Problem.unsupportedMediaType }
+        let body = try await collect(request, limit: configuration.maxRequestBytes, timeout: configuration.bodyTimeout)
         let paymentRequest = try PaymentRequestBody.parse(body, kind: kind, idempotencyKey: key)
         let submission = try await call { () throws(HubError) in try await hub.submit(paymentRequest) }
         var response = try JSONResponse(.created, PaymentResource(submission.payment))
         if submission.replayed { response.headers[.idempotentReplayed] = "true" }
         return response
+    }
+
+    /// The request's `Idempotency-Key`: 1 to 255 visible ASCII characters. Anything else is refused, never
+    /// normalised: two different keys must never become one (invalid UTF-8 read as U+FFFD would).
+    func idempotencyKey(_ request: Request) throws(Problem) -> String {
+        guard let key = request.headers[.idempotencyKey], !key.isEmpty else {
+            throw Problem.invalid("the Idempotency-Key header is required on every POST", field: "Idempotency-Key")
+        }
+        guard key.utf8.count <= 255, key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+            throw Problem.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters", field: "Idempotency-Key")
+        }
+        return key
+    }
+
+    /// `application/json`, with or without parameters (`; charset=utf-8`).
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return mediaType == "application/json"
     }
 
     func listPayments(_ request: Request) async throws -> Response {
@@ -84,13 +99,27 @@ func call<T>(_ body: () async throws(HubError) -> T) async throws(Problem) -> T 
     do { return try await body() } catch { throw Problem(error) }
 }
 
-/// Reads a whole request body, refusing one larger than `limit` with a 413 problem.
-func collect(_ request: Request, limit: Int) async throws -> Data {
-    var request = request
-    do {
-        return Data(buffer: try await request.collectBody(upTo: limit))
-    } catch let error as HTTPResponseError where error.status == .contentTooLarge {
-        throw Problem.tooLarge(limit)
+/// Reads a whole request body: one that declares more than `limit` bytes is refused with 413 before it is read,
+/// one that grows past it as it arrives too, and one that takes longer than `timeout` to arrive gets 408, so a
+/// client that sends its head and then trickles (or stops) cannot hold a connection.
+func collect(_ request: Request, limit: Int, timeout: Duration) async throws -> Data {
+    if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit { throw Problem.tooLarge(limit) }
+    let body = request.body
+    return try await withThrowingTaskGroup(of: Data?.self) { group in
+        group.addTask {
+            do {
+                return Data(buffer: try await body.collect(upTo: limit))
+            } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+                throw Problem.tooLarge(limit)
+            }
+        }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let data = first else { throw Problem.requestTimeout }
+        return data
     }
 }
 

@@ -36,7 +36,7 @@ struct WebhookIntake {
             hub.metrics.webhookDelivery(metricsProvider, .rejected)
             throw Problem.notFound("no provider '\(providerID.rawValue.prefix(32))' takes notifications here")
         }
-        let body = try await collect(request, limit: configuration.maxWebhookBytes)
+        let body = try await collect(request, limit: configuration.maxWebhookBytes, timeout: configuration.bodyTimeout)
         let incoming = IncomingNotification(method: request.method.rawValue, headers: request.headers.map { ($0.name.canonicalName, $0.value) },
                                             body: body, receivedAt: hub.now())
         let notification: ProviderNotification

@@ -15,7 +15,7 @@ struct APIResponse {
 extension LiveHub {
     func request(_ method: String, _ path: String, body: Data? = nil, key: String?? = .none,
                  idempotencyKey: String? = UUID().uuidString, contentType: String = "application/json") async throws -> APIResponse {
-        var headers: [(name: String, value: String)] = [("Content-Type", contentType)]
+        var headers: [(name: String, value: String)] = contentType.isEmpty ? [] : [("Content-Type", contentType)]
         switch key {
         case .none: headers.append(("Authorization", "Bearer \(apiKey)"))
         case .some(.some(let other)): headers.append(("Authorization", "Bearer \(other)"))

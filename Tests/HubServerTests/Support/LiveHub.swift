@@ -56,7 +56,7 @@ struct LiveHub {
         momoTimeout: Duration = .seconds(5), momoBaseURL: String? = nil,
         events: (url: String, secret: String, schedule: [TimeInterval])? = nil,
         stripe stripeConfiguration: StripeSimulatorConfiguration = fastStripe,
-        logger: Logger = quiet, _ body: (LiveHub) async throws -> Void
+        logger: Logger = quiet, bodyTimeout: Duration = .seconds(10), _ body: (LiveHub) async throws -> Void
     ) async throws {
         let transport = CurlTransport()
         let hubPort = try #require(LoopbackPort.reserve())
@@ -100,7 +100,7 @@ struct LiveHub {
                                  metrics: HubMetrics(factory: PrometheusMetricsFactory(registry: metrics)))
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
-                hub: hub, configuration: HubServerConfiguration(apiKeys: [apiKey], callbackToken: callbackToken),
+                hub: hub, configuration: HubServerConfiguration(apiKeys: [apiKey], callbackToken: callbackToken, bodyTimeout: bodyTimeout),
                 host: "127.0.0.1", port: hubPort, logger: logger, poller: nil,
                 dispatcher: try events.map {
                     EventDispatcher(url: $0.url, signer: try StandardWebhookSigner(secret: $0.secret), store: store,
