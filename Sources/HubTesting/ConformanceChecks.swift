@@ -31,6 +31,7 @@ final class ConformanceChecks: @unchecked Sendable {  // used by one task at a t
         await record("tampered notification changes nothing", tamperedNotification)
         await record("unsigned notification changes nothing", unsignedNotification)
         await record("stale notification changes nothing", staleNotification)
+        await record("refund of a top-up ends into the ledger", refund)
         await record("resume reuses the reference", resume)
         await record("amounts round-trip in every declared currency", amounts)
         await record("simulator accepts lenient inputs", lenientInputs)
@@ -182,6 +183,34 @@ final class ConformanceChecks: @unchecked Sendable {  // used by one task at a t
         hub.clock.advance(3600)
         defer { hub.clock.advance(-3600) }
         return try await changesNothing("an hour-old notification", expecting: nil) { try await replay($0) }
+    }
+
+    // MARK: refunds
+
+    /// A fresh top-up refunded in full through the hub: the payment ends reversed, the hold posted, the wallet back
+    /// where it was. A refund the provider leaves pending is followed by the poller, with the hub's clock moved on.
+    func refund() async throws -> Result {
+        guard adapter is any RefundingProvider, adapter.capabilities.operations.contains(.refund) else {
+            return .notApplicable("the provider does not refund")
+        }
+        let amount = try amount
+        let before = try await balance(amount.currency)
+        let topUp = try await settle(try await submit(.topUp, scenarios.collect, amount))
+        guard topUp.state == .succeeded else { return .failed("the top-up to refund ended \(topUp.state.rawValue)") }
+        var payment = try await hub.hub.refund(topUp.id, idempotencyKey: UUID().uuidString).payment
+        let poller = PendingPaymentPoller(hub: hub.hub)
+        for _ in 0..<50 where payment.state != .reversed && payment.refundState != "failed" {
+            try await Task.sleep(for: .milliseconds(100))
+            hub.clock.advance(120)
+            await poller.pollOnce()
+            payment = try await hub.hub.payment(topUp.id)
+        }
+        guard payment.state == .reversed, payment.refundState == "succeeded" else {
+            return .failed("refund ended \(payment.refundState ?? "-") with the payment \(payment.state.rawValue)")
+        }
+        guard try await balance(amount.currency) == before else { return .failed("the wallet is not back where it was") }
+        guard try await hub.store.verifyLedger().isValid else { return .failed("ledger invariants broken") }
+        return .passed("\(amount) refunded, hold posted")
     }
 
     // MARK: resume, amounts, leniency, logs
