@@ -25,6 +25,8 @@ enum ConfigurationFixtures {
         "MOMO_DISBURSEMENT_API_KEY": "disbursement-api-key",
         "STRIPE_SECRET_KEY": "sk_test_0123456789",
         "STRIPE_WEBHOOK_SECRET": "whsec_stripe0123456789",
+        "FLW_SECRET_KEY": "FLWSECK_TEST-0123456789abcdef-X",
+        "FLW_SECRET_HASH": "flw-secret-hash-0123",
     ]
 
     /// A small valid file that broken variants start from.

@@ -20,7 +20,7 @@ import Testing
         #expect(configuration.apiKeys == ["hub_wallet_key_0123456789"])
         #expect(configuration.events?.url == "https://wallet.miliano.rw/hub/events")
         #expect(configuration.pollerReviewAfterSeconds == 86_400)
-        #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe"])
+        #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe", "flutterwave"])
         #expect(configuration.providers.allSatisfy { !$0.simulated })
         guard let momo = (configuration.providers[0].provider() as? MTNMoMoProvider)?.configuration,
               let stripe = (configuration.providers[1].provider() as? StripeProvider)?.configuration else {
@@ -35,6 +35,10 @@ import Testing
         #expect(stripe.secretKey == "sk_test_0123456789")
         #expect(stripe.webhookSecrets == ["whsec_stripe0123456789"])
         #expect(stripe.currencies == [.RWF, .USD, .EUR])
+        let flutterwave = try #require((configuration.providers[2].provider() as? FlutterwaveProvider)?.configuration)
+        #expect(flutterwave.secretKey == "FLWSECK_TEST-0123456789abcdef-X")
+        #expect(flutterwave.webhookSecretHashes == ["flw-secret-hash-0123"])
+        #expect(flutterwave.currencies == [.UGX, .KES])
     }
 
     @Test func exampleRoutingRulesComeOutAsRoutingRules() throws {
