@@ -91,6 +91,15 @@ import Testing
         #expect(try await rig.store.verifyLedger().isValid)
     }
 
+    @Test func aPendingRefundWithoutAProviderIDIsAskedAboutByItsReferenceNotSentAgain() async throws {
+        let rig = try await rig(refund: { .pending(providerTransactionID: nil) }, status: { .succeeded(providerTransactionID: nil) })
+        _ = try await rig.hub.refund(rig.payment, idempotencyKey: "refund-1")
+        rig.clock.advance(3600)
+        await rig.poller.pollOnce()
+        #expect(rig.provider.calls.all.filter { $0.hasPrefix("refund ") }.count == 1, "\(rig.provider.calls.all)")
+        #expect(try await rig.store.payment(rig.payment)?.state == .reversed)
+    }
+
     @Test func aSilentPendingRefundIsSettledByAskingTheProvider() async throws {
         let rig = try await rig(refund: { .pending(providerTransactionID: "re_4") },
                                 status: { .succeeded(providerTransactionID: "re_4") })

@@ -66,9 +66,9 @@ extension HubService {
         return .recorded(payment, failure: nil)
     }
 
-    /// Follows a refund in flight the poller found due: one that may never have left (`requested`, or pending
-    /// with no provider id because its answer was lost) is sent again under its reference; one the provider
-    /// accepted is asked about. Past the provider's idempotency window a refund is not sent again: it goes to
+    /// Follows a refund in flight the poller found due: one the provider accepted (`pending`) is asked about; one
+    /// that may never have left (`requested`, or pending but unknown to a provider that needs its own id) is sent
+    /// again under its reference. Past the provider's idempotency window a refund is not sent again: it goes to
     /// review.
     func follow(_ due: DueRefund) async throws(HubError) -> Payment {
         guard let provider = refundingProvider(of: due.payment) else {
@@ -76,32 +76,34 @@ extension HubService {
         }
         let request = RefundRequest(paymentID: due.payment.id, reference: due.reference, originalReference: due.payment.providerReference,
                                     originalProviderTransactionID: due.originalProviderTransactionID, amount: due.payment.amount)
-        if due.state == "requested" || due.providerRefundID == nil {
-            if let window = provider.capabilities.idempotencyWindow, now().timeIntervalSince(due.requestedAt) > window {
-                guard !due.payment.needsReview else { return due.payment }
-                return try await flagForReview(due.payment, source: "hub:refund",
-                                               detail: "refund unconfirmed past \(provider.id)'s idempotency window; sending it again could refund twice")
-            }
-            switch try await sendRefund(request, via: provider) {
-            case .recorded(let payment, _): return payment
-            case .notSent: return due.payment
-            }
-        }
         let lookup = RefundLookup(paymentID: due.payment.id, reference: due.reference, providerRefundID: due.providerRefundID,
                                   originalReference: due.payment.providerReference, originalProviderTransactionID: due.originalProviderTransactionID)
-        let context = ProviderContext(transport: transport, logger: logger, now: now)
-        do {
-            let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
-                try await provider.refundStatus(of: lookup, context: context)
+        if due.state == "pending" {
+            // Providers that know a refund by our reference answer at once; the others need their own id, and a
+            // pending refund whose answer was lost has none: it is sent again below, under its reference.
+            let context = ProviderContext(transport: transport, logger: logger, now: now)
+            do {
+                let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
+                    try await provider.refundStatus(of: lookup, context: context)
+                }
+                return try await recordRefund(result, of: due.payment.id, source: "\(provider.id):refund-status", provider: provider)
+            } catch let error as ProviderError {
+                logger.info("refund status inconclusive", metadata: ["payment_id": "\(due.payment.id)", "provider": "\(provider.id)", "reason": "\(error.reason)"])
+                guard due.providerRefundID == nil else { return due.payment }
+            } catch let error as HubError {
+                throw error
+            } catch {
+                throw HubError(.unavailable, "unexpected failure")
             }
-            return try await recordRefund(result, of: due.payment.id, source: "\(provider.id):refund-status", provider: provider)
-        } catch let error as ProviderError {
-            logger.info("refund status inconclusive", metadata: ["payment_id": "\(due.payment.id)", "provider": "\(provider.id)", "reason": "\(error.reason)"])
-            return due.payment
-        } catch let error as HubError {
-            throw error
-        } catch {
-            throw HubError(.unavailable, "unexpected failure")
+        }
+        if let window = provider.capabilities.idempotencyWindow, now().timeIntervalSince(due.requestedAt) > window {
+            guard !due.payment.needsReview else { return due.payment }
+            return try await flagForReview(due.payment, source: "hub:refund",
+                                           detail: "refund unconfirmed past \(provider.id)'s idempotency window; sending it again could refund twice")
+        }
+        switch try await sendRefund(request, via: provider) {
+        case .recorded(let payment, _): return payment
+        case .notSent: return due.payment
         }
     }
 
