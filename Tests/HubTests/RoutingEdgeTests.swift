@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import Testing
 @testable import Hub
@@ -97,5 +98,88 @@ import Testing
         #expect(b.creditsPosted == 300 && b.creditsPending == 0)
         #expect(try await store.balances(wallet: WalletID("w")).first?.posted == 700)
         #expect(try await store.verifyLedger().isValid)
+    }
+}
+
+@Suite struct ReviewFindingsTests {
+    func request(_ kind: PaymentKind, amount: Int64, key: String) throws -> PaymentRequest {
+        try PaymentRequest(kind: kind, walletID: WalletID("w"), amount: Money.positive(minorUnits: amount, currency: .RWF),
+                           counterparty: .mobileMoney(Fixture.msisdn), idempotencyKey: key)
+    }
+
+    @Test func aReplayIsAnsweredEvenAfterTheLimitWasLowered() async throws {
+        let store = try TestDatabase().open()
+        try await store.fund("w", 10_000)
+        let provider = ScriptedProvider(id: "a") { _ throws(ProviderError) in .pending(providerTransactionID: nil) }
+        let before = HubService(store: store, registry: ProviderRegistry([provider]), transport: UnusedTransport(), logger: .init(label: "test"),
+                                now: { Fixture.clock })
+        let first = try await before.submit(try request(.withdrawal, amount: 5000, key: "payout-1"))
+        let after = HubService(store: store, registry: ProviderRegistry([provider]), transport: UnusedTransport(), logger: .init(label: "test"),
+                               limits: PaymentLimits(maximum: [.RWF: 1000]), now: { Fixture.clock })
+        let replay = try await after.submit(try request(.withdrawal, amount: 5000, key: "payout-1"))
+        #expect(replay.replayed && replay.payment.id == first.payment.id)
+    }
+
+    @Test func anUnsignedHintNeverResendsAPaymentStillBeingSent() async throws {
+        let store = try TestDatabase().open()
+        let provider = ScriptedProvider(id: "test") { _ throws(ProviderError) in .pending(providerTransactionID: nil) }
+        let hub = HubService.testing([provider], store: store)
+        let sending = try await store.create(try Fixture.draft(.topUp, wallet: "w", amount: 100))
+        let hint = ProviderNotification(dedupeKey: "cb", reference: sending.providerReference, result: .succeeded(providerTransactionID: nil))
+        _ = try await hub.receive(hint, from: "test", signed: false, body: Data())
+        #expect(provider.calls.all.isEmpty, "the payment's send holds it: a hint must not send it again")
+    }
+
+    @Test func aFailoverMovesTheHoldEvenWhenTheWalletWentShort() async throws {
+        let store = try TestDatabase().open()
+        try await store.fund("w", 1000)
+        let topUp = try await store.create(try Fixture.draft(.topUp, wallet: "w", amount: 900, provider: "a"))
+        _ = try await store.apply(Fixture.success, to: topUp.id, source: "test", at: Fixture.clock)
+        let slow = GatedProvider(id: "a") { _ throws(ProviderError) in throw ProviderError(.notSent, provider: "a", reason: "refused") }
+        let up = ScriptedProvider(id: "b") { _ throws(ProviderError) in .pending(providerTransactionID: nil) }
+        let hub = HubService.testing([slow, up], store: store)
+        let request = try request(.withdrawal, amount: 1500, key: "payout-2")
+        let submission = Task { try await hub.submit(request) }
+        try await waitUntil { slow.calls.all.count == 1 }
+        // While the first provider is being called, a reversal of the top-up takes the wallet below the held amount.
+        _ = try await store.apply(.reversal, to: topUp.id, source: "test", at: Fixture.clock)
+        await slow.gate.openGate()
+        let payment = try await submission.value.payment
+        #expect(payment.provider == "b" && payment.state == .pending, "the money is already reserved: moving it must not re-check it")
+        #expect(try await store.balance(account: "provider:b:clearing", currency: .RWF)?.creditsPending == 1500)
+    }
+
+    @Test func aFlaggedPaymentIsNotFlaggedAgainOnEveryPoll() async throws {
+        let store = try TestDatabase().open()
+        try await store.fund("w", 1000)
+        let provider = ScriptedProvider(id: "test") { operation throws(ProviderError) in
+            if operation == "status" { throw ProviderError.needsReview(provider: "test", reason: "unknown payout") }
+            return .pending(providerTransactionID: nil)
+        }
+        let hub = HubService.testing([provider], store: store)
+        let payment = try await hub.submit(try request(.withdrawal, amount: 100, key: "payout-3")).payment
+        for _ in 0..<3 { _ = try await hub.refresh(payment.id) }
+        #expect(try await store.anomalies(limit: 10).filter { $0.paymentID == payment.id }.count == 1)
+    }
+}
+
+@Suite struct MigrationTests {
+    @Test func refundsInFlightBeforeTheUpgradeAreFollowedAfterIt() async throws {
+        let database = try TestDatabase()
+        do {
+            let queue = try DatabaseQueue(path: database.path)
+            try SQLiteMigrations.migrator.migrate(queue, upTo: "0005_transfers_by_payment_partial")
+            try await queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO payments (id, kind, wallet_id, amount, currency, counterparty, state, idempotency_key, request_hash,
+                        provider, provider_reference, next_poll_at, created_at, updated_at, refund_reference, refund_idempotency_key, refund_state)
+                    VALUES ('pay_0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'top_up', 'w', 100, 'RWF', 'mobile_money:+250781234567', 'succeeded', 'k',
+                        'h', 'cards', 'ref-1', 0, 1, 1, 'rfd-1', 'refund-1', 'pending')
+                    """)
+            }
+        }
+        let store = try database.open()
+        let due = try await store.claimDueRefunds(now: Fixture.clock, lease: 30, limit: 10)
+        #expect(due.map(\.reference) == ["rfd-1"])
     }
 }

@@ -103,12 +103,13 @@ enum SQLiteLedger {
         return ids
     }
 
-    /// Places a hold on the wallet for a withdrawal, refusing it if the available balance does not cover it.
-    static func hold(_ db: Database, payment: Payment, at time: Date) throws {
+    /// Places a hold on the wallet for a withdrawal, refusing it if the available balance does not cover it (unless
+    /// `checkingBalance` is false: the money is already reserved and only moves).
+    static func hold(_ db: Database, payment: Payment, at time: Date, checkingBalance: Bool = true) throws {
         guard let wallet = try account(db, name: payment.walletID.accountName, currency: payment.amount.currency, create: false) else {
             throw StoreError(.unknownWallet, "wallet has no \(payment.amount.currency.code) account")
         }
-        guard wallet.balance.available >= payment.amount.minorUnits else {
+        guard !checkingBalance || wallet.balance.available >= payment.amount.minorUnits else {
             throw StoreError(.insufficientFunds, "available balance does not cover \(payment.amount)")
         }
         let clearing = try account(db, name: payment.provider.clearingAccountName, currency: payment.amount.currency, create: true)!
@@ -122,7 +123,7 @@ enum SQLiteLedger {
         let clearing = try account(db, name: payment.provider.clearingAccountName, currency: payment.amount.currency, create: true)!
         guard clearing.id != row["credit_account_id"] as Int64 else { return }
         try resolveHold(db, payment: payment, post: false, at: time)
-        try hold(db, payment: payment, at: time)
+        try hold(db, payment: payment, at: time, checkingBalance: false)
     }
 
     /// The payment's hold not yet posted or voided, if any.

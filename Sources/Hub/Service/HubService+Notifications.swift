@@ -31,6 +31,9 @@ extension HubService {
                 logger.warning("unsigned notification for no known payment", metadata: ["provider": "\(provider)"])
                 return .unmatched
             }
+            // A payment still `created` is being sent (or will be resumed by the poller once its lease runs out): a
+            // hint must not send it a second time.
+            guard payment.state != .created else { return .confirmed(payment) }
             let contradicts = switch (payment.state, notification.event) {
             case (.failed, .outcome(.succeeded)), (.succeeded, .outcome(.failed)), (.reversed, .outcome(.failed)): true
             default: false

@@ -52,19 +52,20 @@ public final class HubService: Sendable {
     /// Records the payment, sends it to the first provider that can take it, and returns it as it stands
     /// after the provider's first answer (usually `pending`). Idempotent on `request.idempotencyKey`.
     ///
-    /// A replay is answered before any routing: it never touches a circuit breaker and returns the payment as it
-    /// stands, whatever the providers' state now. An amount over `limits` is refused before anything is written.
+    /// A replay is answered before anything else (routing, limits): it never touches a circuit breaker and returns
+    /// the payment as it stands, whatever the providers' state or the configuration now. An amount over `limits` is
+    /// refused before anything is written.
     public func submit(_ request: PaymentRequest) async throws(HubError) -> Submission {
-        guard request.amount.minorUnits <= limits.maximum(for: request.amount.currency) else {
-            metrics.paymentRejected("over_limit")
-            throw HubError(.limitExceeded, "must be at most \(limits.maximum(for: request.amount.currency)) minor units of "
-                           + request.amount.currency.code, field: "amount")
-        }
         do {
             if let existing = try await store.payment(idempotencyKey: request.idempotencyKey, requestHash: request.fingerprint) {
                 return Submission(payment: existing, replayed: true)
             }
         } catch { throw HubError(error) }
+        guard request.amount.minorUnits <= limits.maximum(for: request.amount.currency) else {
+            metrics.paymentRejected("over_limit")
+            throw HubError(.limitExceeded, "must be at most \(limits.maximum(for: request.amount.currency)) minor units of "
+                           + request.amount.currency.code, field: "amount")
+        }
         let route = router.route(request, now: now())
         guard let first = route.candidates.first else {
             let reasons = route.skipped.map { "\($0.provider): \($0.reason)" }.joined(separator: "; ")
@@ -222,6 +223,7 @@ public final class HubService: Sendable {
             }
             return try await apply(.providerResult(result), to: id, attempt: lookup.reference, source: "\(provider.id):status")
         } catch let error as ProviderError where error.needsReview {
+            guard !payment.needsReview else { return payment }
             return try await flagForReview(payment, source: "\(provider.id):status", detail: error.reason)
         } catch let error as ProviderError {
             logger.info("status query inconclusive", metadata: ["payment_id": "\(id)", "provider": "\(provider.id)", "reason": "\(error.reason)"])

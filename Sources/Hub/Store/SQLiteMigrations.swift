@@ -148,6 +148,8 @@ enum SQLiteMigrations {
                 ALTER TABLE payments ADD COLUMN refund_next_poll_at INTEGER;
                 ALTER TABLE payments ADD COLUMN refund_polls INTEGER NOT NULL DEFAULT 0;
                 CREATE INDEX payments_refunds_open ON payments (refund_next_poll_at) WHERE refund_state IN ('requested', 'pending');
+                -- Refunds already in flight are followed at once.
+                UPDATE payments SET refund_next_poll_at = 0, refund_requested_at = updated_at WHERE refund_state IN ('requested', 'pending');
 
                 CREATE TABLE webhook_inbox_0006 (
                     id INTEGER PRIMARY KEY,
