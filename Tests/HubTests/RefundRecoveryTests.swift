@@ -81,7 +81,7 @@ import Testing
         let original = try #require(try await rig.store.attempts(of: rig.payment).first)
         let failed = ProviderNotification(dedupeKey: "evt-refund-failed", reference: original.reference,
                                           event: .refund(.failed(PaymentFailure(reason: .declined, providerCode: "expired_or_canceled_card",
-                                                                                message: "the refund could not be completed"))))
+                                                                                message: "the refund could not be completed")), reference: nil))
         _ = try await rig.hub.receive(failed, from: "cards", signed: true, body: Data("{}".utf8))
         let payment = try #require(try await rig.store.payment(rig.payment))
         #expect(payment.state == .succeeded && payment.refundState == "failed")
@@ -111,6 +111,51 @@ import Testing
         #expect(payment.state == .reversed && payment.refundState == "succeeded")
         #expect(try await rig.wallet().posted == 0)
         #expect(try await rig.store.verifyLedger().isValid)
+    }
+}
+
+@Suite struct RefundIdentityTests {
+    @Test func aLateOutcomeOfAnEarlierRefundDoesNotEndTheCurrentOne() async throws {
+        let tries = Counter()
+        let store = try TestDatabase().open()
+        let provider = RefundingScriptedProvider { () throws(ProviderError) in
+            tries.next() == 0 ? .failed(PaymentFailure(reason: .declined, providerCode: "x", message: "declined")) : .pending(providerTransactionID: "re_2")
+        }
+        let hub = HubService.testing([provider], store: store)
+        let request = try PaymentRequest(kind: .topUp, walletID: WalletID("w"), amount: Money.positive(minorUnits: 1000, currency: .RWF),
+                                         counterparty: .mobileMoney(Fixture.msisdn), idempotencyKey: "top-up")
+        let payment = try await hub.submit(request).payment
+        await #expect(throws: HubError.self) { _ = try await hub.refund(payment.id, idempotencyKey: "refund-1") }
+        let second = try await hub.refund(payment.id, idempotencyKey: "refund-2")
+        #expect(second.payment.refundState == "pending")
+        let firstReference = "rfd-first"
+        let late = ProviderNotification(dedupeKey: "evt-late", reference: payment.providerReference,
+                                        event: .refund(.failed(PaymentFailure(reason: .declined, providerCode: "x", message: "declined")),
+                                                       reference: firstReference))
+        _ = try await hub.receive(late, from: "cards", signed: true, body: Data("{}".utf8))
+        let after = try #require(try await store.payment(payment.id))
+        #expect(after.refundState == "pending", "the outcome names another refund")
+        #expect(try await store.balances(wallet: WalletID("w")).first?.held == 1000)
+    }
+
+    @Test func aRefundThatIsNotIdempotentIsNeverSentTwice() async throws {
+        let store = try TestDatabase().open()
+        let clock = TestClock()
+        var provider = RefundingScriptedProvider { .succeeded(providerTransactionID: "1") }
+        provider.idempotent = false
+        let hub = HubService(store: store, registry: ProviderRegistry([provider]), transport: UnusedTransport(),
+                             logger: Logger(label: "test"), now: { clock.now })
+        let request = try PaymentRequest(kind: .topUp, walletID: WalletID("w"), amount: Money.positive(minorUnits: 1000, currency: .RWF),
+                                         counterparty: .mobileMoney(Fixture.msisdn), idempotencyKey: "top-up")
+        let payment = try await hub.submit(request).payment
+        // Crashed after the hold, before or while calling the provider: whether it got through is unknown.
+        _ = try await store.beginRefund(of: payment.id, idempotencyKey: "refund-1", reference: "rfd-1", at: clock.now,
+                                        leaseUntil: clock.now.addingTimeInterval(hub.sendLease))
+        clock.advance(hub.sendLease + 1)
+        await PendingPaymentPoller(hub: hub).pollOnce()
+        #expect(provider.calls.all.isEmpty, "a refund without an idempotency key cannot be sent again safely")
+        let after = try #require(try await store.payment(payment.id))
+        #expect(after.needsReview && after.refundState == "requested")
     }
 }
 

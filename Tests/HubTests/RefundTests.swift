@@ -8,6 +8,8 @@ struct RefundingScriptedProvider: RefundingProvider {
     let id: ProviderID = "cards"
     var capabilities = ProviderCapabilities(operations: [.collect, .refund], methods: [.mobileMoney], countries: ["RW"], currencies: [.RWF])
     let refundAnswer: @Sendable () throws(ProviderError) -> ProviderResult
+    var idempotent = true
+    var refundsAreIdempotent: Bool { idempotent }
     var refundStatusAnswer: @Sendable () throws(ProviderError) -> ProviderResult = { () throws(ProviderError) in
         throw ProviderError(.ambiguous, provider: "cards", reason: "no status scripted")
     }

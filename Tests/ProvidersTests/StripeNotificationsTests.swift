@@ -69,10 +69,12 @@ import Webhooks
         let failed = try Self.handler().parse(try Self.delivery(try Self.fixture("event_refund-failed.json")))
         #expect(failed == ProviderNotification(dedupeKey: "evt_3PqRsT2eZvKYlo2C0rFaIl08", reference: Support.reference,
                                                event: .refund(.failed(PaymentFailure(reason: .declined, providerCode: "expired_or_canceled_card",
-                                                                                      message: "the refund could not be completed")))))
+                                                                                      message: "the refund could not be completed")),
+                                                              reference: "rfd_5e6f7a8b9c0d4e1f")))
         let updated = try Self.handler().parse(try Self.delivery(try Self.fixture("event_charge-refund-updated.json")))
         #expect(updated == ProviderNotification(dedupeKey: "evt_3PqRsT2eZvKYlo2C0rUpDt09", reference: Support.reference,
-                                                event: .refund(.succeeded(providerTransactionID: "re_3PqRsT2eZvKYlo2C1rEfUnD0"))))
+                                                event: .refund(.succeeded(providerTransactionID: "re_3PqRsT2eZvKYlo2C1rEfUnD0"),
+                                                               reference: "rfd_5e6f7a8b9c0d4e1f")))
     }
 
     @Test func unknownEventTypeIsIgnored() throws {

@@ -32,8 +32,9 @@ public struct ProviderNotification: Sendable, Equatable {
         case outcome(ProviderResult)
         /// A succeeded collection was given back (a refund completed at the provider).
         case reversed
-        /// How a refund of the collection stands: succeeded, failed, or still pending.
-        case refund(ProviderResult)
+        /// How a refund of the collection stands: succeeded, failed, or still pending; `reference` is the refund's own
+        /// reference (its idempotency key) when the provider echoes it, so an outcome is applied only to its refund.
+        case refund(ProviderResult, reference: String?)
         /// Something about the payment that moves money outside the hub (a dispute, a partial refund made at the
         /// provider): nothing is booked, the payment is flagged for an operator with this description.
         case review(String)

@@ -7,6 +7,14 @@ public protocol RefundingProvider: PaymentProvider {
 
     /// Asks the provider how a refund stands. Safe to call any number of times.
     func refundStatus(of refund: RefundLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult
+
+    /// Whether a refund sent again under its reference is the same refund at the provider (an idempotency key).
+    /// When not, a refund whose first request may have arrived is never sent again: it goes to review.
+    var refundsAreIdempotent: Bool { get }
+}
+
+extension RefundingProvider {
+    public var refundsAreIdempotent: Bool { true }
 }
 
 /// Identifies a refund for a status query.

@@ -49,8 +49,8 @@ extension HubService {
         case .reversed:
             action = .payment(.reversal)
             label = "reversed"
-        case .refund(let result):
-            action = .refund(result)
+        case .refund(let result, let reference):
+            action = .refund(result, reference: reference)
             label = "refund:" + Self.label(result)
         case .review(let detail):
             action = .review(detail)

@@ -96,6 +96,12 @@ extension HubService {
                 throw HubError(.unavailable, "unexpected failure")
             }
         }
+        guard provider.refundsAreIdempotent else {
+            // The first request may have arrived and the provider would take a second as a new refund.
+            guard !due.payment.needsReview else { return due.payment }
+            return try await flagForReview(due.payment, source: "hub:refund",
+                                           detail: "refund may have reached \(provider.id), which has no idempotency key for refunds: check before retrying")
+        }
         if let window = provider.capabilities.idempotencyWindow, now().timeIntervalSince(due.requestedAt) > window {
             guard !due.payment.needsReview else { return due.payment }
             return try await flagForReview(due.payment, source: "hub:refund",

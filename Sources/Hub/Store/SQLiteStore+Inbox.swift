@@ -35,8 +35,9 @@ extension SQLiteStore {
                     detail = reason
                     return try NotificationReceipt.applied(ApplyResult(payment: payment, decision: result.decision)).recording(status, detail, row: row, db)
                 }
-            case .refund(let outcome):
-                result = try Self.recordRefundOutcome(db, of: paymentID, outcome, source: source, at: time, nextPollAt: nil)
+            case .refund(let outcome, let reference):
+                result = try Self.recordRefundOutcome(db, of: paymentID, outcome, refundReference: reference, source: source, at: time,
+                                                      nextPollAt: nil)
                 switch result.decision {
                 case .transition: status = .applied
                 case .unchanged: status = .unchanged

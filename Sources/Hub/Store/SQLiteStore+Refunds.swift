@@ -54,17 +54,32 @@ extension SQLiteStore {
         try await write { db in try Self.recordRefundOutcome(db, of: paymentID, result, source: source, at: time, nextPollAt: nextPollAt) }
     }
 
-    static func recordRefundOutcome(_ db: Database, of paymentID: PaymentID, _ result: ProviderResult, source: String, at time: Date,
-                                    nextPollAt: Date?) throws -> ApplyResult {
-        guard var payment = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns) FROM payments WHERE id = ?"),
-                                             arguments: [paymentID.rawValue]).map(Self.payment) else {
+    /// `refundReference`, when a notification gives it, must name the refund in flight; so must the provider's
+    /// refund id in `result` once one is known. An outcome about another refund (an earlier one the provider reports
+    /// late) changes nothing, or flags the payment if it says money left.
+    static func recordRefundOutcome(_ db: Database, of paymentID: PaymentID, _ result: ProviderResult, refundReference: String? = nil,
+                                    source: String, at time: Date, nextPollAt: Date?) throws -> ApplyResult {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(Self.paymentColumns), refund_reference, refund_provider_id FROM payments WHERE id = ?
+            """), arguments: [paymentID.rawValue]) else {
             throw StoreError(.notFound, "no payment \(paymentID)")
+        }
+        var payment = try Self.payment(row)
+        let storedReference: String? = row["refund_reference"]
+        let storedID: String? = row["refund_provider_id"]
+        let otherReference = refundReference.map { $0 != storedReference } ?? false
+        let otherID = storedID != nil && result.providerTransactionID != nil && storedID != result.providerTransactionID
+        if otherReference || otherID {
+            guard case .succeeded = result else { return ApplyResult(payment: payment, decision: .unchanged) }
+            let detail = "the provider reported a refund succeeded that is not the refund in flight"
+            try flag(db, payment: &payment, source: source, detail: detail, at: time)
+            return ApplyResult(payment: payment, decision: .anomaly(detail))
         }
         let millis = Timestamp.millis(time)
         switch (payment.refundState, result) {
         case ("requested", .pending(let refundID)), ("pending", .pending(let refundID)):
             try db.cachedStatement(sql: """
-                UPDATE payments SET refund_state = 'pending', refund_provider_id = COALESCE(?, refund_provider_id),
+                UPDATE payments SET refund_state = 'pending', refund_provider_id = COALESCE(refund_provider_id, ?),
                     refund_next_poll_at = COALESCE(?, refund_next_poll_at), updated_at = ?
                 WHERE id = ?
                 """).execute(arguments: [refundID, nextPollAt.map(Timestamp.millis), millis, paymentID.rawValue])
@@ -74,7 +89,7 @@ extension SQLiteStore {
             try enqueue(db, event: .refundRequested, payment: payment, at: time)
             return ApplyResult(payment: payment, decision: .transition(to: payment.state, ledger: .none, event: .refundRequested, failure: nil))
         case ("requested", .succeeded(let refundID)), ("pending", .succeeded(let refundID)):
-            try db.cachedStatement(sql: "UPDATE payments SET refund_provider_id = COALESCE(?, refund_provider_id) WHERE id = ?")
+            try db.cachedStatement(sql: "UPDATE payments SET refund_provider_id = COALESCE(refund_provider_id, ?) WHERE id = ?")
                 .execute(arguments: [refundID, paymentID.rawValue])
             return try apply(db, .reversal, to: paymentID, source: source, at: time)
         case ("requested", .failed(let failure)), ("pending", .failed(let failure)):

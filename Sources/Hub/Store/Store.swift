@@ -175,8 +175,8 @@ extension Store {
 public enum NotificationAction: Sendable, Equatable {
     /// An outcome or a reversal, through the state machine.
     case payment(PaymentInput)
-    /// How the payment's refund stands.
-    case refund(ProviderResult)
+    /// How the payment's refund stands; `reference` names the refund when the provider said which.
+    case refund(ProviderResult, reference: String?)
     /// Money moved outside the hub (a dispute, a partial refund): flag for review with this description.
     case review(String)
 }

@@ -2,6 +2,9 @@ import Foundation
 import Hub
 
 extension FlutterwaveProvider {
+    /// v3 refunds carry no idempotency key: a refund whose first request may have arrived is never sent again.
+    public var refundsAreIdempotent: Bool { false }
+
     /// `POST /v3/transactions/{id}/refund` with the amount: the charge's id is needed, else nothing is sent.
     public func refund(_ request: RefundRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
         guard let chargeID = request.originalProviderTransactionID, chargeID.allSatisfy(\.isNumber) else {

@@ -56,7 +56,7 @@ struct StripeNotifications: NotificationHandler {
                 throw NotificationError(.malformed, "\(header.type): no payment_intent or an unknown status")
             }
             return ProviderNotification(dedupeKey: header.id, reference: refund.metadata?["original_reference"] ?? intentID,
-                                        event: .refund(result))
+                                        event: .refund(result, reference: refund.metadata?["reference"]))
         }
         if header.type.hasPrefix("charge.dispute.") {
             let dispute: StripeDispute = try Self.object(body, header.type)
