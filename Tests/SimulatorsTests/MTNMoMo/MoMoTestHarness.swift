@@ -232,3 +232,15 @@ struct MoMoRefundCall: Sendable {
             """
     }
 }
+
+/// The documented MoMo answers under `fixtures/mtn-momo/`.
+enum MoMoFixtures {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures/mtn-momo")
+
+    static func json(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+}
