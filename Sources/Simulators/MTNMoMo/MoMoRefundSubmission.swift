@@ -29,7 +29,7 @@ enum MoMoRefundRefusal: Sendable, Hashable {
     var failure: MoMoHTTPFailure {
         switch self {
         case .unknownTransaction:
-            MoMoHTTPFailure(.notFound, code: MoMoErrorReason.resourceNotFound.code, message: "No transaction has referenceIdToRefund.")
+            MoMoHTTPFailure(.notFound, code: MoMoErrorReason.resourceNotFound.code, message: "referenceIdToRefund names no transaction.")
         case .notACollection(let kind):
             MoMoHTTPFailure(.internalServerError, code: MoMoErrorReason.notAllowed.code,
                             message: "referenceIdToRefund names a \(kind.rawValue); only a requesttopay can be refunded.")
@@ -40,8 +40,10 @@ enum MoMoRefundRefusal: Sendable, Hashable {
             MoMoHTTPFailure(.internalServerError, code: MoMoErrorReason.invalidCurrency.code,
                             message: "The transaction to refund is in \(currency.code).")
         case .exceedsRefundable(let remaining):
-            MoMoHTTPFailure(.internalServerError, code: MoMoErrorReason.notAllowed.code,
-                            message: "The amount exceeds what is left to refund: \(remaining.compactDecimalString) \(remaining.currency.code).")
+            MoMoHTTPFailure(
+                .internalServerError, code: MoMoErrorReason.notAllowed.code,
+                message: "The amount exceeds what is left to refund: \(remaining.compactDecimalString) \(remaining.currency.code)."
+            )
         }
     }
 }

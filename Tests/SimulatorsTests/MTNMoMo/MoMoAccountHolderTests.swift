@@ -62,7 +62,8 @@ struct MoMoInvalidAccountHolderCall: Sendable, CustomTestStringConvertible {
         .init(name: "msisdn with letters", path: "/collection/v1_0/accountholder/msisdn/25078812345x/active", status: 400, code: nil),
         .init(name: "msisdn of 16 digits", path: "/collection/v1_0/accountholder/msisdn/2507881234567890/active", status: 400, code: nil),
         .init(name: "email without @", path: "/collection/v1_0/accountholder/email/aline.example.rw/active", status: 400, code: nil),
-        .init(name: "email without a domain dot", path: "/collection/v1_0/accountholder/email/aline@example/active", status: 400, code: nil),
+        .init(name: "email without a domain dot", path: "/collection/v1_0/accountholder/email/aline@example/active", status: 400,
+              code: nil),
         .init(name: "party code not a UUID", path: "/collection/v1_0/accountholder/party_code/merchant-42/active", status: 400, code: nil),
         .init(name: "basic user info by email", path: "/collection/v1_0/accountholder/email/aline@example.rw/basicuserinfo",
               status: 404, code: "RESOURCE_NOT_FOUND"),
@@ -112,7 +113,8 @@ struct MoMoAccountHolderTests {
             let documented = try MoMoFixtures.json("basicuserinfo_active.json")
             #expect(Set(try #require(answer.json).keys) == Set(documented.keys))
             #expect(answer.bodyText == """
-                {"birthdate":"1971-11-13","family_name":"Uwase","gender":"FEMALE","given_name":"Claudine","locale":"rw_RW","status":"ACTIVE"}
+                {"birthdate":"1971-11-13","family_name":"Uwase","gender":"FEMALE","given_name":"Claudine",\
+                "locale":"rw_RW","status":"ACTIVE"}
                 """)
             let again = try await client.get("/\(product.rawValue)/v1_0/accountholder/MSISDN/250788123456/basicuserinfo", token: token)
             #expect(again.bodyText == answer.bodyText)
@@ -126,7 +128,8 @@ struct MoMoAccountHolderTests {
             let answer = try await client.get("/collection/v1_0/accountholder/msisdn/250780003001/basicuserinfo", token: token)
             #expect(answer.status == .ok)
             #expect(answer.bodyText == """
-                {"birthdate":"1961-07-01","family_name":"Mugisha","gender":"MALE","given_name":"Jean Claude","locale":"rw_RW","status":"INACTIVE"}
+                {"birthdate":"1961-07-01","family_name":"Mugisha","gender":"MALE","given_name":"Jean Claude",\
+                "locale":"rw_RW","status":"INACTIVE"}
                 """)
         }
     }

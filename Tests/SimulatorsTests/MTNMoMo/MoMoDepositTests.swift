@@ -90,7 +90,8 @@ struct MoMoDepositTests {
     func tokenAndReference() async throws {
         try await MoMoTestHarness().withClient { client in
             let token = try await client.token(.disbursement)
-            #expect(try await client.pay(MoMoPaymentCall(kind: .deposit, token: try await client.token(.collection))).status == .unauthorized)
+            let withCollectionToken = MoMoPaymentCall(kind: .deposit, token: try await client.token(.collection))
+            #expect(try await client.pay(withCollectionToken).status == .unauthorized)
             let transfer = MoMoPaymentCall(product: .disbursement, token: token)
             #expect(try await client.pay(transfer).status == .accepted)
             var deposit = MoMoPaymentCall(kind: .deposit, token: token)

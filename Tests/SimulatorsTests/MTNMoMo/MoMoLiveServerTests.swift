@@ -50,7 +50,9 @@ struct MoMoLiveServerTests {
             let active = try await Self.send("GET", "\(base)/collection/v1_0/accountholder/msisdn/250780003001/active", bearer: collect)
             #expect(active.status == 200)
             #expect(active.body?["result"] as? Bool == false)
-            let info = try await Self.send("GET", "\(base)/disbursement/v1_0/accountholder/msisdn/250788123456/basicuserinfo", bearer: disburse)
+            let info = try await Self.send(
+                "GET", "\(base)/disbursement/v1_0/accountholder/msisdn/250788123456/basicuserinfo", bearer: disburse
+            )
             #expect(info.body?["family_name"] as? String == "Uwase")
 
             let collection = UUID().uuidString.lowercased()
@@ -73,7 +75,8 @@ struct MoMoLiveServerTests {
             let status = try await Self.send("GET", "\(base)/disbursement/v1_0/refund/\(refund)", bearer: disburse)
             #expect(status.body?["status"] as? String == "SUCCESSFUL")
             #expect((status.body?["payee"] as? [String: String])?["partyId"] == "250788123456")
-            let over = try await Self.send("POST", "\(base)/disbursement/v1_0/refund", bearer: disburse, reference: UUID().uuidString, body: """
+            let again = UUID().uuidString
+            let over = try await Self.send("POST", "\(base)/disbursement/v1_0/refund", bearer: disburse, reference: again, body: """
                 {"amount":"1","currency":"RWF","referenceIdToRefund":"\(collection)"}
                 """)
             #expect(over.status == 500)
