@@ -48,11 +48,16 @@ enum MoMoRefundTarget: String, Sendable, CaseIterable, CustomTestStringConvertib
 
     var testDescription: String { rawValue }
 
-    var expected: (status: Int, code: String?) {
+    /// The answer's status and, for a refusal, its exact body.
+    var expected: (status: Int, body: [String: String]?) {
         switch self {
-        case .unknownReference: (404, "RESOURCE_NOT_FOUND")
-        case .failedCollection, .pendingCollection, .transfer, .deposit, .refund, .moreThanPaid: (500, "NOT_ALLOWED")
-        case .otherCurrency: (500, "INVALID_CURRENCY")
+        case .unknownReference: (404, ["code": "RESOURCE_NOT_FOUND", "message": "referenceIdToRefund names no transaction."])
+        case .failedCollection: (500, ["code": "NOT_ALLOWED", "message": "The transaction to refund is FAILED, not SUCCESSFUL."])
+        case .pendingCollection: (500, ["code": "NOT_ALLOWED", "message": "The transaction to refund is PENDING, not SUCCESSFUL."])
+        case .transfer, .deposit, .refund:
+            (500, ["code": "NOT_ALLOWED", "message": "referenceIdToRefund names a \(rawValue); only a requesttopay can be refunded."])
+        case .otherCurrency: (500, ["code": "INVALID_CURRENCY", "message": "The transaction to refund is in EUR."])
+        case .moreThanPaid: (500, ["code": "NOT_ALLOWED", "message": "The amount exceeds what is left to refund: 100 EUR."])
         case .upperCaseReference: (202, nil)
         }
     }
@@ -113,7 +118,7 @@ struct MoMoRefundValidationTests {
             let before = await harness.simulator.transactions().count
             let answer = try await client.refund(refund)
             #expect(answer.status.code == target.expected.status)
-            #expect(answer.code == target.expected.code)
+            #expect(answer.json as? [String: String] == target.expected.body)
             let recorded = await harness.simulator.transactions().count - before
             #expect(recorded == (target.expected.status == 202 ? 1 : 0))
         }
