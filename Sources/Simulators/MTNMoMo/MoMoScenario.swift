@@ -18,7 +18,20 @@
 /// | `250780002009` | recorded and settled SUCCESSFUL, but the POST answers only after `hangDelay` (past a client's timeout) |
 /// | `250780002010` | recorded and settled SUCCESSFUL, but the connection is cut in the middle of the 202 answer |
 ///
-/// A transfer whose amount exceeds the disbursement float fails with NOT_ENOUGH_FUNDS whatever its MSISDN.
+/// A transfer or deposit follows the same table, keyed by its payee. A transfer, deposit or refund whose amount
+/// exceeds the disbursement float fails with NOT_ENOUGH_FUNDS whatever its MSISDN.
+///
+/// A refund follows its own table (`refund(ofCollectionPaidBy:)`), keyed by the payer of the collection it
+/// pays back:
+///
+/// | payer of the refunded collection | refund |
+/// |---|---|
+/// | any other | 202, PENDING for `settleDelay`, then SUCCESSFUL, one callback |
+/// | `250780004001` | 202, then FAILED with PAYEE_NOT_ALLOWED_TO_RECEIVE |
+/// | `250780004002` | 202, PENDING forever, no callback |
+/// | `250780004003` | 409 RESOURCE_ALREADY_EXIST on the POST, nothing recorded |
+///
+/// Collections from these three numbers succeed like any other number's.
 public enum MoMoScenario: Sendable, Hashable {
     case succeed
     case fail(MoMoErrorReason)
@@ -44,6 +57,17 @@ public enum MoMoScenario: Sendable, Hashable {
         table.first { $0.value == scenario }?.key
     }
 
+    /// The scenario of a refund of a collection paid by `payer` (E.164 digits without `+`).
+    public static func refund(ofCollectionPaidBy payer: String) -> MoMoScenario {
+        refundTable[payer] ?? .succeed
+    }
+
+    static let refundTable: [String: MoMoScenario] = [
+        "250780004001": .fail(.payeeNotAllowedToReceive),
+        "250780004002": .pendingForever,
+        "250780004003": .rejectAsDuplicate,
+    ]
+
     static let table: [String: MoMoScenario] = {
         var table: [String: MoMoScenario] = [
             "250780001017": .rejectAsDuplicate,
@@ -65,5 +89,4 @@ public enum MoMoScenario: Sendable, Hashable {
         }
         return table
     }()
-
 }

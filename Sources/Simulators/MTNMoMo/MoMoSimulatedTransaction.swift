@@ -14,11 +14,36 @@ public enum MoMoProduct: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// The path segment of the payment resource under `/{product}/v1_0/`.
-    var resource: String {
+    /// The product's plain payment: request-to-pay for collection, transfer for disbursement.
+    var paymentKind: MoMoTransactionKind {
         switch self {
-        case .collection: "requesttopay"
-        case .disbursement: "transfer"
+        case .collection: .requestToPay
+        case .disbursement: .transfer
+        }
+    }
+}
+
+/// What a transaction is, named by its path segment: `/collection/v1_0/requesttopay`,
+/// `/disbursement/v1_0/transfer`, `/disbursement/v1_0/deposit` and `/disbursement/v1_0/refund`.
+public enum MoMoTransactionKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case requestToPay = "requesttopay"
+    case transfer
+    case deposit
+    case refund
+
+    /// The product that serves this kind, and whose account the money moves through.
+    public var product: MoMoProduct {
+        switch self {
+        case .requestToPay: .collection
+        case .transfer, .deposit, .refund: .disbursement
+        }
+    }
+
+    /// The API versions whose POST creates this kind; the status GET is `v1_0` only, as MoMo documents it.
+    var versions: [String] {
+        switch self {
+        case .requestToPay, .transfer: ["v1_0"]
+        case .deposit, .refund: ["v1_0", "v2_0"]
         }
     }
 }
@@ -36,10 +61,10 @@ public enum MoMoTransactionStatus: String, Sendable, Hashable, Codable {
 public struct MoMoSimulatedTransaction: Sendable, Hashable {
     /// The client's `X-Reference-Id`, lower-cased.
     public let reference: String
-    public let product: MoMoProduct
+    public let kind: MoMoTransactionKind
     public let externalID: String?
     public let partyIDType: String
-    /// The payer's (collection) or payee's (disbursement) MSISDN.
+    /// The payer's (collection) or payee's (disbursement) MSISDN; for a refund, the refunded collection's payer.
     public let partyID: String
     public let amount: Money
     public let payerMessage: String?
@@ -55,6 +80,10 @@ public struct MoMoSimulatedTransaction: Sendable, Hashable {
     public internal(set) var callbacks: [MoMoCallbackDelivery]
     /// Whether this transaction's `reason` is written as a plain string rather than an object.
     public let reasonAsString: Bool
+    /// For a refund, the lower-cased `referenceIdToRefund`: the request-to-pay it pays back; `nil` otherwise.
+    public let refundedReference: String?
+
+    public var product: MoMoProduct { kind.product }
 }
 
 /// One callback the simulator tried to deliver.

@@ -43,6 +43,10 @@ struct MoMoReportedTransaction: Encodable {
 
     let reference: String
     let product: String
+    /// `requesttopay`, `transfer`, `deposit` or `refund`.
+    let kind: String
+    /// The refunded request-to-pay of a refund; absent for every other kind.
+    let referenceIdToRefund: String?
     let externalId: String?
     let partyIdType: String
     let partyId: String
@@ -60,6 +64,8 @@ struct MoMoReportedTransaction: Encodable {
     init(_ transaction: MoMoSimulatedTransaction) {
         reference = transaction.reference
         product = transaction.product.rawValue
+        kind = transaction.kind.rawValue
+        referenceIdToRefund = transaction.refundedReference
         externalId = transaction.externalID
         partyIdType = transaction.partyIDType
         partyId = transaction.partyID

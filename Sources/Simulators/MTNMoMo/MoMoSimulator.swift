@@ -4,11 +4,12 @@ import Hummingbird
 import Logging
 
 /// A local stand-in for the MTN MoMo Open API (collection and disbursement), written from MoMo's
-/// documentation: sandbox provisioning, per-product tokens, request-to-pay and transfer with MoMo's
-/// validation and errors, status, balances, and callbacks to `X-Callback-Url`.
+/// documentation: sandbox provisioning, per-product tokens, request-to-pay, transfer, deposit and refund with
+/// MoMo's validation and errors, status, balances, account-holder checks, and callbacks to `X-Callback-Url`.
 ///
-/// Outcomes follow `MoMoScenario`'s table, keyed by the payer's or payee's MSISDN. The simulator keeps its
-/// own truth (every transaction, its final state and callbacks, and the accounts' balances), readable through
+/// Outcomes follow `MoMoScenario`'s tables, keyed by the payer's or payee's MSISDN (for a refund, by the payer of
+/// the refunded collection); account holders follow `MoMoAccountHolder`'s. The simulator keeps its own truth
+/// (every transaction, its final state and callbacks, and the accounts' balances), readable through
 /// `transactions(since:)` and over HTTP at `GET /sim/v1/transactions` and `GET /sim/v1/balances`.
 ///
 /// ```swift
@@ -39,7 +40,9 @@ public final class MoMoSimulator: LoopbackSimulator {
         for product in MoMoProduct.allCases {
             addTokenRoute(to: router, product: product)
             addPaymentRoutes(to: router, product: product)
+            addAccountHolderRoutes(to: router, product: product)
         }
+        addRefundRoutes(to: router)
         addReportingRoutes(to: router)
         return router
     }
@@ -56,12 +59,18 @@ public final class MoMoSimulator: LoopbackSimulator {
         await book.transactions(since: since)
     }
 
-    /// One transaction by its `X-Reference-Id`, in its current state.
+    /// One transaction of any kind of `product` by its `X-Reference-Id`, in its current state.
     public func transaction(reference: String, product: MoMoProduct) async -> MoMoSimulatedTransaction? {
         await book.transaction(reference, product: product)
     }
 
-    /// The balance of a product's account: collections add to it, successful transfers take from the float.
+    /// The refunds whose `referenceIdToRefund` is `collectionReference`, oldest first, in their current state.
+    public func refunds(of collectionReference: String) async -> [MoMoSimulatedTransaction] {
+        await book.refunds(of: collectionReference)
+    }
+
+    /// The balance of a product's account: collections add to it; successful transfers, deposits and refunds take
+    /// from the disbursement float.
     public func balance(of product: MoMoProduct, in currency: Currency) async -> Money {
         await book.balance(of: product, in: currency)
     }

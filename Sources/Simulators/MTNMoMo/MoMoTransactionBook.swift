@@ -3,6 +3,9 @@ import HubKit
 
 /// Every transaction the simulator accepted and the balances of its two accounts.
 ///
+/// References are one namespace across products and kinds: a reference taken by a request-to-pay cannot name
+/// a transfer, a deposit or a refund (MoMo's 409), and a status GET finds a transaction only under its own kind.
+///
 /// Settlement is lazy and deterministic: a transaction whose `settleDelay` has passed reaches its final state
 /// the next time anything reads the book, in the order the transactions fell due, so balances and
 /// `NOT_ENOUGH_FUNDS` decisions never depend on task scheduling.
@@ -18,7 +21,7 @@ actor MoMoTransactionBook {
     /// A payment as accepted by the POST, before it is recorded.
     struct Submission: Sendable {
         let reference: String
-        let product: MoMoProduct
+        let kind: MoMoTransactionKind
         let externalID: String?
         let partyIDType: String
         let partyID: String
@@ -27,6 +30,8 @@ actor MoMoTransactionBook {
         let payeeNote: String?
         let callbackURL: String?
         let scenario: MoMoScenario
+        /// The lower-cased `referenceIdToRefund` of a refund; `nil` for every other kind.
+        var refundedReference: String? = nil
     }
 
     private var entries: [String: Entry] = [:]
@@ -65,11 +70,12 @@ actor MoMoTransactionBook {
             reasonStringNext.toggle()
         }
         let transaction = MoMoSimulatedTransaction(
-            reference: reference, product: submission.product, externalID: submission.externalID,
+            reference: reference, kind: submission.kind, externalID: submission.externalID,
             partyIDType: submission.partyIDType, partyID: submission.partyID, amount: submission.amount,
             payerMessage: submission.payerMessage, payeeNote: submission.payeeNote,
             callbackURL: submission.callbackURL, createdAt: Date(), status: .pending, reason: nil,
-            financialTransactionID: nil, finishedAt: nil, callbacks: [], reasonAsString: reasonAsString
+            financialTransactionID: nil, finishedAt: nil, callbacks: [], reasonAsString: reasonAsString,
+            refundedReference: submission.refundedReference
         )
         let dueAt: ContinuousClock.Instant? = submission.scenario == .pendingForever ? nil : .now + settleDelay
         entries[reference] = Entry(transaction: transaction, scenario: submission.scenario, dueAt: dueAt, sequence: entries.count)
@@ -77,10 +83,51 @@ actor MoMoTransactionBook {
         return .recorded(dueAt: dueAt)
     }
 
-    /// One transaction of a product, settled if due; `nil` if unknown.
+    /// Checks a refund against the collection it pays back and records it, in one step, so that two refunds
+    /// racing for one collection cannot both pass its limit. Refunds not FAILED (PENDING included) hold their
+    /// amount against the collection; a FAILED refund releases it.
+    func recordRefund(_ refund: MoMoRefundSubmission) -> MoMoRefundOutcome {
+        settleDue()
+        guard entries[refund.reference.lowercased()] == nil else { return .duplicate }
+        guard let collection = entries[refund.refundedReference]?.transaction else { return .refused(.unknownTransaction) }
+        guard collection.kind == .requestToPay else { return .refused(.notACollection(collection.kind)) }
+        guard collection.status == .successful else { return .refused(.collectionNotSuccessful(collection.status)) }
+        let currency = collection.amount.currency
+        guard refund.amount.currency == currency else { return .refused(.currencyMismatch(collection: currency)) }
+        let held = refunds(of: collection.reference).filter { $0.status != .failed }.reduce(0) { $0 + $1.amount.minorUnits }
+        // This check keeps the refunds' total at or below the collection's amount, so the difference is never negative.
+        let remaining = try! Money(minorUnits: collection.amount.minorUnits - held, currency: currency)
+        guard refund.amount.minorUnits <= remaining.minorUnits else { return .refused(.exceedsRefundable(remaining: remaining)) }
+        let scenario = MoMoScenario.refund(ofCollectionPaidBy: collection.partyID)
+        if scenario == .rejectAsDuplicate { return .duplicate }
+        let submission = Submission(
+            reference: refund.reference, kind: .refund, externalID: refund.externalID, partyIDType: collection.partyIDType,
+            partyID: collection.partyID, amount: refund.amount, payerMessage: refund.payerMessage, payeeNote: refund.payeeNote,
+            callbackURL: refund.callbackURL, scenario: scenario, refundedReference: collection.reference
+        )
+        guard case .recorded(let dueAt) = record(submission) else { return .duplicate }
+        return .recorded(submission, dueAt: dueAt)
+    }
+
+    /// The refunds of a collection, oldest first, each in its current state.
+    func refunds(of collectionReference: String) -> [MoMoSimulatedTransaction] {
+        settleDue()
+        let reference = collectionReference.lowercased()
+        return entries.values.filter { $0.transaction.refundedReference == reference }
+            .sorted { $0.sequence < $1.sequence }.map(\.transaction)
+    }
+
+    /// One transaction of a product, of any kind, settled if due; `nil` if unknown.
     func transaction(_ reference: String, product: MoMoProduct) -> MoMoSimulatedTransaction? {
         settleDue()
         guard let entry = entries[reference.lowercased()], entry.transaction.product == product else { return nil }
+        return entry.transaction
+    }
+
+    /// One transaction of a kind, settled if due; `nil` if unknown or of another kind.
+    func transaction(_ reference: String, kind: MoMoTransactionKind) -> MoMoSimulatedTransaction? {
+        settleDue()
+        guard let entry = entries[reference.lowercased()], entry.transaction.kind == kind else { return nil }
         return entry.transaction
     }
 

@@ -56,6 +56,46 @@ struct MoMoPaymentRequest: Decodable {
     let payeeNote: String?
 }
 
+/// The body of a refund (`POST /disbursement/{v1_0|v2_0}/refund`); every field optional for a precise 400.
+struct MoMoRefundRequest: Decodable {
+    let amount: String?
+    let currency: String?
+    let externalId: String?
+    let payerMessage: String?
+    let payeeNote: String?
+    let referenceIdToRefund: String?
+}
+
+/// The answer of `GET /{product}/v1_0/accountholder/{type}/{id}/active`.
+struct MoMoAccountHolderActiveBody: Encodable {
+    let result: Bool
+}
+
+/// The answer of `GET /{product}/v1_0/accountholder/msisdn/{id}/basicuserinfo`: the portal schema's six fields.
+struct MoMoBasicUserInfoBody: Encodable {
+    let givenName: String
+    let familyName: String
+    let birthdate: String
+    let locale: String
+    let gender: String
+    let status: String
+
+    init(_ holder: MoMoAccountHolder) {
+        givenName = holder.givenName
+        familyName = holder.familyName
+        birthdate = holder.birthdate
+        locale = holder.locale
+        gender = holder.gender
+        status = holder.isActive ? "ACTIVE" : "INACTIVE"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case givenName = "given_name"
+        case familyName = "family_name"
+        case birthdate, locale, gender, status
+    }
+}
+
 /// A transaction as the status GET and the callbacks show it.
 struct MoMoStatusBody: Encodable {
     let transaction: MoMoSimulatedTransaction

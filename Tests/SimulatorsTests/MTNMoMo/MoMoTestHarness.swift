@@ -97,29 +97,59 @@ struct MoMoTestClient: Sendable {
     }
 
     func pay(_ call: MoMoPaymentCall) async throws -> MoMoAnswer {
-        try await self.call(.post, "/\(call.product.rawValue)/v1_0/\(call.product.resource)", headers: call.headers, body: call.body)
+        try await self.call(.post, call.path, headers: call.headers, body: call.body)
     }
 
-    func status(_ product: MoMoProduct, token: String, reference: String) async throws -> MoMoAnswer {
-        try await call(.get, "/\(product.rawValue)/v1_0/\(product.resource)/\(reference)", headers: [
+    func refund(_ call: MoMoRefundCall) async throws -> MoMoAnswer {
+        try await self.call(.post, "/disbursement/\(call.version)/refund", headers: call.headers, body: call.body)
+    }
+
+    /// A GET with a valid token, key and environment.
+    func get(_ uri: String, token: String) async throws -> MoMoAnswer {
+        try await call(.get, uri, headers: [
             "Authorization": "Bearer \(token)", "Ocp-Apim-Subscription-Key": "sub-key", "X-Target-Environment": "sandbox",
         ])
     }
 
-    /// Polls the status until it is no longer PENDING or `timeout` passed.
+    func status(_ product: MoMoProduct, token: String, reference: String) async throws -> MoMoAnswer {
+        try await status(product.paymentKind, token: token, reference: reference)
+    }
+
+    func status(_ kind: MoMoTransactionKind, token: String, reference: String) async throws -> MoMoAnswer {
+        try await get("/\(kind.product.rawValue)/v1_0/\(kind.rawValue)/\(reference)", token: token)
+    }
+
     func finalStatus(_ product: MoMoProduct, token: String, reference: String, timeout: Duration = .seconds(3)) async throws -> MoMoAnswer {
+        try await finalStatus(product.paymentKind, token: token, reference: reference, timeout: timeout)
+    }
+
+    /// Polls the status until it is no longer PENDING or `timeout` passed.
+    func finalStatus(
+        _ kind: MoMoTransactionKind, token: String, reference: String, timeout: Duration = .seconds(3)
+    ) async throws -> MoMoAnswer {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let answer = try await status(product, token: token, reference: reference)
+            let answer = try await status(kind, token: token, reference: reference)
             if answer.json?["status"] as? String != "PENDING" || ContinuousClock.now >= deadline { return answer }
             try await Task.sleep(for: .milliseconds(5))
         }
     }
+
+    /// A request-to-pay from `payer` that has reached SUCCESSFUL (or its final state), for refund tests.
+    func settledCollection(token: String, payer: String = "250788123456", amount: String = "100") async throws -> MoMoPaymentCall {
+        var payment = MoMoPaymentCall(token: token, partyID: payer)
+        payment.amountJSON = "\"\(amount)\""
+        payment.callbackURL = nil
+        _ = try await pay(payment)
+        _ = try await finalStatus(.collection, token: token, reference: payment.reference)
+        return payment
+    }
 }
 
-/// One request-to-pay or transfer, valid until a test alters it.
+/// One request-to-pay, transfer or deposit, valid until a test alters it.
 struct MoMoPaymentCall: Sendable {
-    var product: MoMoProduct
+    var kind: MoMoTransactionKind
+    var version = "v1_0"
     var token: String
     var reference = UUID().uuidString.lowercased()
     var amountJSON = "\"100\""
@@ -132,10 +162,18 @@ struct MoMoPaymentCall: Sendable {
     var overrides: [String: String?] = [:]
 
     init(product: MoMoProduct = .collection, token: String, partyID: String = "250788123456") {
-        self.product = product
+        self.init(kind: product.paymentKind, token: token, partyID: partyID)
+    }
+
+    init(kind: MoMoTransactionKind, token: String, partyID: String = "250788123456") {
+        self.kind = kind
         self.token = token
         self.partyID = partyID
     }
+
+    var product: MoMoProduct { kind.product }
+
+    var path: String { "/\(product.rawValue)/\(version)/\(kind.rawValue)" }
 
     var headers: [String: String] {
         var all = [
@@ -153,5 +191,56 @@ struct MoMoPaymentCall: Sendable {
         "\(product.partyField)":{"partyIdType":"\(partyIDType)","partyId":"\(partyID)"},\
         "payerMessage":"\(payerMessage)","payeeNote":"note"}
         """
+    }
+}
+
+/// One refund of `refundedReference`, valid until a test alters it.
+struct MoMoRefundCall: Sendable {
+    var token: String
+    var version = "v1_0"
+    var reference = UUID().uuidString.lowercased()
+    /// `nil` leaves `referenceIdToRefund` out of the body.
+    var refundedReference: String?
+    var amountJSON = "\"100\""
+    var currency = "EUR"
+    var payerMessage = "Refund"
+    var payeeNote = "Order 42 refunded"
+    var callbackURL: String? = "http://127.0.0.1:9/momo/callback"
+    /// Header replacements; a `nil` value removes the header.
+    var overrides: [String: String?] = [:]
+
+    init(token: String, refunding refundedReference: String?) {
+        self.token = token
+        self.refundedReference = refundedReference
+    }
+
+    var headers: [String: String] {
+        var all = [
+            "Authorization": "Bearer \(token)", "Ocp-Apim-Subscription-Key": "sub-key",
+            "X-Target-Environment": "sandbox", "X-Reference-Id": reference, "Content-Type": "application/json",
+        ]
+        if let callbackURL { all["X-Callback-Url"] = callbackURL }
+        for (name, value) in overrides { all[name] = value }
+        return all
+    }
+
+    var body: String {
+        let refunded = refundedReference.map { ",\"referenceIdToRefund\":\"\($0)\"" } ?? ""
+        return """
+            {"amount":\(amountJSON),"currency":"\(currency)","externalId":"refund-1",\
+            "payerMessage":"\(payerMessage)","payeeNote":"\(payeeNote)"\(refunded)}
+            """
+    }
+}
+
+/// The documented MoMo answers under `fixtures/mtn-momo/`.
+enum MoMoFixtures {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures/mtn-momo")
+
+    static func json(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 }
