@@ -138,7 +138,7 @@ paths:
     post:
       tags: [payments]
       operationId: refundPayment
-      summary: Refund a succeeded card top-up
+      summary: Refund a succeeded top-up (card, or MTN MoMo collection)
       description: |
         The wallet's available balance must cover the amount; it is held while the provider refunds. The payment
         becomes `reversed` when the provider confirms (at once, later by its notification, or when the hub asks);

@@ -203,6 +203,52 @@ import Testing
         }
     }
 
+    func refund(via transport: RecordingTransport) async throws(ProviderError) -> ProviderResult {
+        try await provider.refund(RefundRequest(paymentID: .generate(), reference: "9a7c3e1f-2b4d-4c6e-8f0a-1b2c3d4e5f60",
+                                                originalReference: reference, originalProviderTransactionID: "363440463",
+                                                amount: try! Money.positive(minorUnits: 1500, currency: .RWF)),
+                                  context: transport.context())
+    }
+
+    @Test func aRefundIsSentThroughDisbursementsAsDocumented() async throws {
+        let transport = script { _ in HTTPResponse(status: 202) }
+        #expect(try await refund(via: transport) == .pending(providerTransactionID: nil))
+        let (token, call) = (transport.requests[0], transport.requests[1])
+        #expect(token.url == "http://momo.test/disbursement/token/")
+        #expect(call.method == "POST")
+        #expect(call.url == "http://momo.test/disbursement/v1_0/refund")
+        #expect(call.header("X-Reference-Id") == "9a7c3e1f-2b4d-4c6e-8f0a-1b2c3d4e5f60")
+        #expect(call.header("Ocp-Apim-Subscription-Key") == "sub-disbursement")
+        let body = try #require(call.json)
+        #expect(body["referenceIdToRefund"] as? String == reference)
+        #expect(body["amount"] as? String == "1500")
+        #expect(body["currency"] as? String == "RWF")
+        #expect(body["externalId"] as? String == "9a7c3e1f-2b4d-4c6e-8f0a-1b2c3d4e5f60")
+    }
+
+    @Test func aDuplicateRefundReferenceAsksForTheRefundsStatus() async throws {
+        let transport = script { request in
+            request.method == "POST" ? HTTPResponse(status: 409) : try! Fixtures.response(200, "mtn-momo/requesttopay-status_successful.json")
+        }
+        #expect(try await refund(via: transport) == .succeeded(providerTransactionID: "363440463"))
+        #expect(transport.requests.last?.url == "http://momo.test/disbursement/v1_0/refund/9a7c3e1f-2b4d-4c6e-8f0a-1b2c3d4e5f60")
+    }
+
+    @Test(arguments: [(500, ProviderError.Kind.ambiguous), (503, .ambiguous), (401, .notSent)])
+    func refundAnswersAreClassified(status: Int, kind: ProviderError.Kind) async throws {
+        let transport = script { _ in HTTPResponse(status: status) }
+        await #expect { _ = try await refund(via: transport) } throws: { ($0 as? ProviderError)?.kind == kind }
+    }
+
+    @Test func anUnknownRefundReferenceIsNotAFailure() async throws {
+        let transport = script { _ in try! Fixtures.response(404, "mtn-momo/status_not-found.json") }
+        await #expect(throws: ProviderError.self) {
+            _ = try await provider.refundStatus(of: RefundLookup(paymentID: .generate(), reference: "9a7c3e1f-2b4d-4c6e-8f0a-1b2c3d4e5f60",
+                                                                 providerRefundID: nil, originalReference: reference,
+                                                                 originalProviderTransactionID: nil), context: transport.context())
+        }
+    }
+
     @Test func errorDescriptionsCarryNoSecrets() async throws {
         let transport = RecordingTransport { _ throws(TransportError) in throw TransportError(.notSent, "connection refused") }
         do {
