@@ -131,4 +131,38 @@ import Testing
             try unconfigured.notifications?.parse(IncomingNotification(method: "POST", headers: [("verif-hash", "")], body: body, receivedAt: Date()))
         }
     }
+
+    @Test func aResentChargeIsLookedUpBeforeItIsSentAgain() async throws {
+        let transport = RecordingTransport { request in
+            request.method == "GET"
+                ? Self.answer(200, #"{"status":"success","data":{"id":5,"tx_ref":"7d1c9e2a-4b6f-4e0d-8a3c-5b7e9f1a2c4d","status":"successful","amount":50,"currency":"UGX"}}"#)
+                : Self.answer(400, #"{"status":"error","message":"Transaction reference already exists","data":null}"#)
+        }
+        var request = CollectRequest(paymentID: .generate(), reference: reference, amount: try Money.positive(minorUnits: 50, currency: .UGX),
+                                     payer: .mobileMoney(try MSISDN("+256772123456")), callbackURL: nil, description: "Miliano top-up")
+        request.isResend = true
+        #expect(try await provider.collect(request, context: transport.context()) == .succeeded(providerTransactionID: "5"))
+        #expect(transport.requests.map(\.method) == ["GET"], "the charge exists: it must not be sent again")
+    }
+
+    @Test func aResentChargeUnknownToFlutterwaveIsSent() async throws {
+        let transport = RecordingTransport { request in
+            request.method == "GET"
+                ? Self.answer(400, #"{"status":"error","message":"No transaction was found for this id","data":null}"#)
+                : Self.answer(200, #"{"status":"success","message":"Charge initiated","data":{"id":6,"tx_ref":"x","status":"pending"}}"#)
+        }
+        var request = CollectRequest(paymentID: .generate(), reference: reference, amount: try Money.positive(minorUnits: 50, currency: .UGX),
+                                     payer: .mobileMoney(try MSISDN("+256772123456")), callbackURL: nil, description: "Miliano top-up")
+        request.isResend = true
+        #expect(try await provider.collect(request, context: transport.context()) == .pending(providerTransactionID: "6"))
+        #expect(transport.requests.map(\.method) == ["GET", "POST"])
+    }
+
+    @Test func aTokenizedChargeNamesTheCountryOfItsCurrency() async throws {
+        let transport = RecordingTransport { _ in
+            Self.answer(200, #"{"status":"success","data":{"id":77,"tx_ref":"x","status":"successful","amount":20,"currency":"KES"}}"#)
+        }
+        _ = try await collect(try Money.positive(minorUnits: 2000, currency: .KES), .card(paymentMethod: "flw-t1nf-0123"), via: transport)
+        #expect(transport.requests.first?.json?["country"] as? String == "KE")
+    }
 }

@@ -51,6 +51,9 @@ public struct CollectRequest: Sendable {
     /// Where the provider should post its callback, or `nil` if the hub has no public address.
     public var callbackURL: String?
     public var description: String
+    /// The request is sent again under its reference (a resume after a crash or a lost answer): the first may have
+    /// arrived. A provider with no idempotency on the reference must look it up before sending.
+    public var isResend = false
 
     public init(paymentID: PaymentID, reference: String, amount: Money, payer: Counterparty, callbackURL: String?, description: String) {
         self.paymentID = paymentID
@@ -69,6 +72,8 @@ public struct PayoutRequest: Sendable {
     public var payee: Counterparty
     public var callbackURL: String?
     public var description: String
+    /// As `CollectRequest.isResend`.
+    public var isResend = false
 
     public init(paymentID: PaymentID, reference: String, amount: Money, payee: Counterparty, callbackURL: String?, description: String) {
         self.paymentID = paymentID

@@ -147,7 +147,7 @@ public final class HubService: Sendable {
         now().addingTimeInterval(TimeInterval(registry[payment.provider]?.capabilities.expectedCallbackSeconds ?? 30))
     }
 
-    func call(_ payment: Payment) async throws(ProviderError) -> ProviderResult {
+    func call(_ payment: Payment, resending: Bool = false) async throws(ProviderError) -> ProviderResult {
         guard let provider = registry[payment.provider] else {
             throw ProviderError(.notSent, provider: payment.provider, reason: "provider not configured")
         }
@@ -155,9 +155,10 @@ public final class HubService: Sendable {
         let description = payment.kind == .topUp ? "Miliano top-up" : "Miliano withdrawal"
         switch payment.kind {
         case .topUp:
-            let request = CollectRequest(
+            var request = CollectRequest(
                 paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
                 payer: payment.counterparty, callbackURL: callbackURL(provider.id), description: description)
+            request.isResend = resending
             return try await metrics.providerCall(provider.id, .collect) { () async throws(ProviderError) in
                 try await provider.collect(request, context: context)
             }
@@ -165,9 +166,10 @@ public final class HubService: Sendable {
             guard let provider = provider as? any PayingProvider else {
                 throw ProviderError(.notSent, provider: payment.provider, reason: "the provider does not pay out")
             }
-            let request = PayoutRequest(
+            var request = PayoutRequest(
                 paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
                 payee: payment.counterparty, callbackURL: callbackURL(provider.id), description: description)
+            request.isResend = resending
             return try await metrics.providerCall(provider.id, .payout) { () async throws(ProviderError) in
                 try await provider.payout(request, context: context)
             }
@@ -257,7 +259,7 @@ public final class HubService: Sendable {
         } catch { throw HubError(error) }
         guard leased else { return try await self.payment(payment.id) }
         do {
-            let result = try await call(payment)
+            let result = try await call(payment, resending: true)
             return try await apply(.providerResult(result), to: payment.id, attempt: payment.providerReference,
                                    source: "\(payment.provider):resume", nextPollAt: firstPoll(payment))
         } catch let error as ProviderError where error.kind == .notSent {

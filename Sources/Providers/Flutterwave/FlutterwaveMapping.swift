@@ -106,6 +106,11 @@ enum FlutterwaveMobileMoney {
         }
     }
 
+    /// The country a currency is charged in, for a tokenized card charge.
+    static func country(of currency: Currency) -> String? {
+        ["RWF": "RW", "UGX": "UG", "KES": "KE", "GHS": "GH", "ZMW": "ZM", "TZS": "TZ", "NGN": "NG", "ZAR": "ZA"][currency.code]
+    }
+
     /// `account_bank` of a mobile-money transfer.
     static func transferBank(_ digits: String, currency: Currency) -> String? {
         switch currency.code {

@@ -33,6 +33,10 @@ public struct FlutterwaveProvider: PayingProvider, RefundingProvider {
     public var notifications: (any NotificationHandler)? { handler }
 
     public func collect(_ request: CollectRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
+        // v3 has no idempotency key, and its answer to a reused tx_ref is not documented: a resend asks first.
+        if request.isResend, let existing = try await existing(.topUp, reference: request.reference, amount: request.amount, context: context) {
+            return existing
+        }
         var body = FlutterwaveJSON()
         body.number("amount", request.amount.compactDecimalString)
         body.string("currency", request.amount.currency.code)
@@ -51,7 +55,7 @@ public struct FlutterwaveProvider: PayingProvider, RefundingProvider {
             path = "/v3/charges?type=" + type
         case .card(let token):
             body.string("token", token)
-            if let country = configuration.countries.sorted().first { body.string("country", country) }
+            if let country = FlutterwaveMobileMoney.country(of: request.amount.currency) { body.string("country", country) }
             path = "/v3/tokenized-charges"
         }
         let response = try await send("POST", path, body: body, operation: "charge", context: context)
@@ -62,6 +66,9 @@ public struct FlutterwaveProvider: PayingProvider, RefundingProvider {
         guard let msisdn = request.payee.msisdn,
               let bank = FlutterwaveMobileMoney.transferBank(msisdn.digits, currency: request.amount.currency) else {
             throw ProviderError(.notSent, provider: id, reason: "transfer: only mobile-money transfers in RWF, UGX, KES or ZMW")
+        }
+        if request.isResend, let existing = try await existing(.withdrawal, reference: request.reference, amount: request.amount, context: context) {
+            return existing
         }
         var body = FlutterwaveJSON()
         body.string("account_bank", bank)
@@ -92,6 +99,7 @@ public struct FlutterwaveProvider: PayingProvider, RefundingProvider {
         case .topUp:
             let query = attempt.reference.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_."))) ?? ""
             let response = try await send("GET", "/v3/transactions/verify_by_reference?tx_ref=" + query, body: nil, operation: "verify", context: context)
+            if Self.isNotFound(response) { throw ProviderError(.ambiguous, provider: id, reason: "verify: not found") }
             guard response.status == 200 else { throw unanswered(response, operation: "verify") }
             guard let transaction = try? JSONDecoder().decode(FlutterwaveEnvelope<FlutterwaveTransaction>.self, from: response.body).data,
                   let status = FlutterwaveChargeStatus(transaction.status) else {
@@ -113,10 +121,21 @@ public struct FlutterwaveProvider: PayingProvider, RefundingProvider {
                 (try? JSONDecoder().decode(FlutterwaveEnvelope<[FlutterwaveTransfer]>.self, from: response.body))?.data?
                     .first { $0.reference == attempt.reference }
             }
-            guard let transfer, let status = FlutterwaveTransferStatus(transfer.status) else {
-                throw ProviderError(.ambiguous, provider: id, reason: "transfer status: not found or unreadable")
+            guard let transfer else { throw ProviderError(.ambiguous, provider: id, reason: "transfer status: not found") }
+            guard let status = FlutterwaveTransferStatus(transfer.status) else {
+                throw ProviderError(.ambiguous, provider: id, reason: "transfer status: unreadable answer")
             }
             return status.result(transferID: transfer.id.map(String.init), completeMessage: transfer.completeMessage)
+        }
+    }
+
+    /// What Flutterwave says of a reference before it is sent again, or `nil` if it has no record of it (the first
+    /// request never arrived). Any other answer is ambiguous: nothing is sent.
+    func existing(_ kind: PaymentKind, reference: String, amount: Money, context: ProviderContext) async throws(ProviderError) -> ProviderResult? {
+        do {
+            return try await status(of: AttemptLookup(kind: kind, reference: reference, providerTransactionID: nil, amount: amount), context: context)
+        } catch where error.reason.hasSuffix("not found") {
+            return nil
         }
     }
 
@@ -171,6 +190,13 @@ public struct FlutterwaveProvider: PayingProvider, RefundingProvider {
         case 401, 403, 429: ProviderError(.notSent, provider: id, reason: "\(operation): HTTP \(response.status)")
         default: ProviderError(.ambiguous, provider: id, reason: "\(operation): HTTP \(response.status)")
         }
+    }
+
+    /// Flutterwave's answer for a reference it has no record of ("No transaction was found for this id").
+    static func isNotFound(_ response: HTTPResponse) -> Bool {
+        guard response.status == 400 || response.status == 404 else { return false }
+        let message = (try? JSONDecoder().decode(FlutterwaveEnvelope<FlutterwaveTransaction>.self, from: response.body))?.message?.lowercased()
+        return message?.contains("no transaction") == true || message?.contains("not found") == true
     }
 
     /// Flutterwave's refusal of a `tx_ref` or transfer `reference` it has seen: the first request got through.
