@@ -75,6 +75,8 @@ extension Payments {
         @Option(name: .customLong("as"), help: "succeeded or failed.") var outcome: String
         @Option(help: "Why: the evidence (a statement line, the provider's answer). Required.") var reason: String
         @Option(name: .customLong("operator"), help: "Who resolves it (default: $USER).") var who = ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        @Flag(help: "Settle the payment's refund in flight instead: succeeded posts its hold and reverses the payment, failed releases it.")
+        var refund = false
         @Option(name: .customLong("data-dir")) var dataDir = ".hub"
 
         func validate() throws {
@@ -87,7 +89,9 @@ extension Payments {
             let store = try openStore(dataDir)
             let hub = HubService(store: store, registry: ProviderRegistry([]), transport: OfflineTransport(), logger: Logger(label: "hub.resolve"))
             do {
-                let payment = try await hub.resolve(PaymentID(validating: id)!, as: Resolution(rawValue: outcome)!, reason: reason, operator: who)
+                let paymentID = PaymentID(validating: id)!, resolution = Resolution(rawValue: outcome)!
+                let payment = refund ? try await hub.resolveRefund(paymentID, as: resolution, reason: reason, operator: who)
+                    : try await hub.resolve(paymentID, as: resolution, reason: reason, operator: who)
                 say(describe(payment))
             } catch {
                 say("not resolved: \(error)")

@@ -26,7 +26,7 @@ import Testing
         .failed: ["pending": "=", "succeeded": "!", "failed": "=", "unknown": "=", "not_sent": "x", "reversal": "!",
                   "resolved_succeeded": "succeeded", "resolved_failed": "="],
         .reversed: ["pending": "=", "succeeded": "=", "failed": "!", "unknown": "=", "not_sent": "x", "reversal": "=",
-                    "resolved_succeeded": "x", "resolved_failed": "x"],
+                    "resolved_succeeded": "=", "resolved_failed": "x"],
     ]
 
     @Test(arguments: PaymentState.allCases, PaymentKind.allCases)

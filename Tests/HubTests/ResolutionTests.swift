@@ -79,3 +79,58 @@ import Testing
         #expect(try await store.resolutions(of: payment.id).count == 1)
     }
 }
+
+@Suite struct RefundResolutionTests {
+    func flaggedRefund() async throws -> (HubService, SQLiteStore, PaymentID) {
+        let store = try TestDatabase().open()
+        var provider = RefundingScriptedProvider { .pending(providerTransactionID: nil) }
+        provider.idempotent = false
+        let hub = HubService.testing([provider], store: store)
+        let request = try PaymentRequest(kind: .topUp, walletID: WalletID("w"), amount: Money.positive(minorUnits: 1000, currency: .RWF),
+                                         counterparty: .mobileMoney(Fixture.msisdn), idempotencyKey: "top-up")
+        let payment = try await hub.submit(request).payment
+        _ = try await store.beginRefund(of: payment.id, idempotencyKey: "refund-1", reference: "rfd-1", at: Fixture.clock,
+                                        leaseUntil: Fixture.clock)
+        try await store.flagForReview(payment.id, source: "test", detail: "refund may have reached the provider", at: Fixture.clock)
+        return (hub, store, payment.id)
+    }
+
+    @Test func aPaymentWithARefundInFlightIsNotResolvedAsAPayment() async throws {
+        let (hub, _, id) = try await flaggedRefund()
+        do {
+            _ = try await hub.resolve(id, as: .succeeded, reason: "looks fine", operator: "ops-ana")
+            Issue.record("the refund in flight must be settled first")
+        } catch { #expect(error.kind == .invalidState) }
+    }
+
+    @Test func aRefundResolvedAsFailedReleasesItsHold() async throws {
+        let (hub, store, id) = try await flaggedRefund()
+        let payment = try await hub.resolveRefund(id, as: .failed, reason: "no refund on the provider's statement", operator: "ops-ana")
+        #expect(payment.state == .succeeded && payment.refundState == "failed" && !payment.needsReview)
+        let wallet = try #require(try await store.balances(wallet: WalletID("w")).first)
+        #expect(wallet.available == 1000 && wallet.held == 0)
+        #expect(try await store.resolutions(of: id).first?.subject == .refund)
+        #expect(try await store.verifyLedger().isValid)
+    }
+
+    @Test func aRefundResolvedAsSucceededReversesThePayment() async throws {
+        let (hub, store, id) = try await flaggedRefund()
+        let payment = try await hub.resolveRefund(id, as: .succeeded, reason: "refund on the statement", operator: "ops-ana")
+        #expect(payment.state == .reversed && payment.refundState == "succeeded" && !payment.needsReview)
+        #expect(try await store.balances(wallet: WalletID("w")).first?.posted == 0)
+        #expect(try await store.verifyLedger().isValid)
+    }
+
+    @Test func aFlaggedReversedPaymentCanBeClearedAsItStands() async throws {
+        let store = try TestDatabase().open()
+        let provider = ScriptedProvider(id: "a") { _ throws(ProviderError) in .succeeded(providerTransactionID: "x") }
+        let hub = HubService.testing([provider], store: store)
+        let request = try PaymentRequest(kind: .topUp, walletID: WalletID("w"), amount: Money.positive(minorUnits: 500, currency: .RWF),
+                                         counterparty: .mobileMoney(Fixture.msisdn), idempotencyKey: "t")
+        let payment = try await hub.submit(request).payment
+        _ = try await store.apply(.reversal, to: payment.id, source: "test", at: Fixture.clock)
+        try await store.flagForReview(payment.id, source: "test", detail: "dispute", at: Fixture.clock)
+        let resolved = try await hub.resolve(payment.id, as: .succeeded, reason: "dispute closed, refund stands", operator: "ops-ana")
+        #expect(resolved.state == .reversed && !resolved.needsReview)
+    }
+}

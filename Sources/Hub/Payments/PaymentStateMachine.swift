@@ -115,7 +115,10 @@ public enum PaymentStateMachine {
             return .transition(to: .succeeded, ledger: kind == .topUp ? .creditWallet : .debitWallet, event: .succeeded, failure: nil)
         case (.succeeded, .resolution(.failed)):
             return .transition(to: .failed, ledger: .reverse, event: .failed, failure: operatorFailure)
-        case (.reversed, .resolution):
+        case (.reversed, .resolution(.succeeded)):
+            // It succeeded and was given back: the operator confirms it stands as it is.
+            return .unchanged
+        case (.reversed, .resolution(.failed)):
             return .rejected("a reversed payment was given back already; correct it with a new payment")
         }
     }

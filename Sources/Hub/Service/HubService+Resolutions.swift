@@ -18,6 +18,21 @@ extension HubService {
         } catch { throw HubError(error) }
     }
 
+    /// Settles the refund in flight of a payment flagged for review, on an operator's word: `succeeded` posts the
+    /// refund's hold and reverses the payment, `failed` releases it (the wallet may refund again with a new key).
+    public func resolveRefund(_ id: PaymentID, as outcome: Resolution, reason: String, operator: String) async throws(HubError) -> Payment {
+        if let problem = Self.resolutionReasonProblem(reason) { throw HubError(.invalidRequest, problem, field: "reason") }
+        let who = `operator`.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(who.count) else { throw HubError(.invalidRequest, "must be 1 to 100 characters", field: "operator") }
+        do {
+            let result = try await store.resolveRefund(id, as: outcome, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
+                                                       operator: who, at: now())
+            metrics.record(refund: result.decision, of: result.payment)
+            logger.notice("refund resolved by an operator", metadata: ["payment_id": "\(id)", "as": "\(outcome.rawValue)", "operator": "\(who)"])
+            return result.payment
+        } catch { throw HubError(error) }
+    }
+
     /// Why a resolution's reason is not acceptable, or `nil`: it must say something, in at most 500 characters.
     public static func resolutionReasonProblem(_ reason: String) -> String? {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)

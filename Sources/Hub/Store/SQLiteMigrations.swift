@@ -175,6 +175,7 @@ enum SQLiteMigrations {
                 CREATE TABLE payment_resolutions (
                     id INTEGER PRIMARY KEY,
                     payment_id TEXT NOT NULL REFERENCES payments (id),
+                    subject TEXT NOT NULL DEFAULT 'payment' CHECK (subject IN ('payment', 'refund')),
                     resolved_as TEXT NOT NULL CHECK (resolved_as IN ('succeeded', 'failed')),
                     state_before TEXT NOT NULL,
                     reason TEXT NOT NULL,

@@ -10,12 +10,42 @@ extension SQLiteStore {
                 throw StoreError(.notFound, "no payment \(id)")
             }
             guard before.needsReview else { throw StoreError(.conflict, "the payment is not flagged for review") }
+            guard before.refundState != "requested", before.refundState != "pending" else {
+                throw StoreError(.conflict, "a refund of the payment is in flight: resolve the refund first")
+            }
             var result = try Self.apply(db, .resolution(outcome), to: id, source: "operator:\(`operator`)", at: time)
             if case .rejected(let why) = result.decision { throw StoreError(.conflict, why) }
             let millis = Timestamp.millis(time)
             try db.cachedStatement(sql: "UPDATE payments SET needs_review = 0, updated_at = ? WHERE id = ?").execute(arguments: [millis, id.rawValue])
             try db.cachedStatement(sql: """
-                INSERT INTO payment_resolutions (payment_id, resolved_as, state_before, reason, operator, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO payment_resolutions (payment_id, subject, resolved_as, state_before, reason, operator, created_at)
+                VALUES (?, 'payment', ?, ?, ?, ?, ?)
+                """).execute(arguments: [id.rawValue, outcome.rawValue, before.state.rawValue, reason, `operator`, millis])
+            result.payment.needsReview = false
+            result.payment.updatedAt = time
+            return result
+        }
+    }
+
+    public func resolveRefund(_ id: PaymentID, as outcome: Resolution, reason: String, operator: String,
+                              at time: Date) async throws(StoreError) -> ApplyResult {
+        try await write { db in
+            guard let before = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.paymentColumns) FROM payments WHERE id = ?"),
+                                                arguments: [id.rawValue]).map(Self.payment) else {
+                throw StoreError(.notFound, "no payment \(id)")
+            }
+            guard before.needsReview else { throw StoreError(.conflict, "the payment is not flagged for review") }
+            guard before.refundState == "requested" || before.refundState == "pending" else {
+                throw StoreError(.conflict, "the payment has no refund in flight")
+            }
+            let answer: ProviderResult = outcome == .succeeded ? .succeeded(providerTransactionID: nil)
+                : .failed(PaymentFailure(reason: .resolvedByOperator, providerCode: nil, message: "settled as failed by an operator"))
+            var result = try Self.recordRefundOutcome(db, of: id, answer, source: "operator:\(`operator`)", at: time, nextPollAt: nil)
+            let millis = Timestamp.millis(time)
+            try db.cachedStatement(sql: "UPDATE payments SET needs_review = 0, updated_at = ? WHERE id = ?").execute(arguments: [millis, id.rawValue])
+            try db.cachedStatement(sql: """
+                INSERT INTO payment_resolutions (payment_id, subject, resolved_as, state_before, reason, operator, created_at)
+                VALUES (?, 'refund', ?, ?, ?, ?, ?)
                 """).execute(arguments: [id.rawValue, outcome.rawValue, before.state.rawValue, reason, `operator`, millis])
             result.payment.needsReview = false
             result.payment.updatedAt = time
@@ -34,10 +64,11 @@ extension SQLiteStore {
         try await read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM payment_resolutions WHERE payment_id = ? ORDER BY id"),
                              arguments: [id.rawValue]).map { row in
-                guard let outcome = Resolution(rawValue: row["resolved_as"]), let state = PaymentState(rawValue: row["state_before"]) else {
+                guard let outcome = Resolution(rawValue: row["resolved_as"]), let state = PaymentState(rawValue: row["state_before"]),
+                      let subject = PaymentResolution.Subject(rawValue: row["subject"]) else {
                     throw StoreError(.corrupt, "unreadable resolution of \(id)")
                 }
-                return PaymentResolution(paymentID: id, resolvedAs: outcome, stateBefore: state, reason: row["reason"],
+                return PaymentResolution(paymentID: id, subject: subject, resolvedAs: outcome, stateBefore: state, reason: row["reason"],
                                          operator: row["operator"], createdAt: Timestamp.date(millis: row["created_at"]))
             }
         }

@@ -93,6 +93,9 @@ public protocol Store: Sendable {
     /// implies), clears the flag and records who and why, in one transaction. A payment not flagged is refused
     /// (`conflict`), as is an outcome the state machine rejects.
     func resolve(_ id: PaymentID, as outcome: Resolution, reason: String, operator: String, at time: Date) async throws(StoreError) -> ApplyResult
+    /// Settles the refund in flight of a payment flagged for review (`succeeded` posts its hold and reverses the
+    /// payment, `failed` voids it), clears the flag and records who and why, in one transaction.
+    func resolveRefund(_ id: PaymentID, as outcome: Resolution, reason: String, operator: String, at time: Date) async throws(StoreError) -> ApplyResult
     /// Payments flagged for review, the longest waiting first.
     func paymentsNeedingReview(limit: Int) async throws(StoreError) -> [Payment]
     /// The manual resolutions of a payment, oldest first.
@@ -272,9 +275,12 @@ public struct ApplyResult: Sendable {
     public var decision: PaymentDecision
 }
 
-/// An operator's settlement of a payment flagged for review.
+/// An operator's settlement of a payment flagged for review, or of its refund.
 public struct PaymentResolution: Sendable, Equatable {
+    public enum Subject: String, Sendable { case payment, refund }
+
     public var paymentID: PaymentID
+    public var subject: Subject
     public var resolvedAs: Resolution
     public var stateBefore: PaymentState
     public var reason: String
