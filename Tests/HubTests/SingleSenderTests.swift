@@ -184,3 +184,26 @@ struct WaitTimeout: Error {}
         #expect(try await store.anomalies(limit: 10).contains { $0.paymentID == orphan.id })
     }
 }
+
+@Suite struct StaleHintTests {
+    @Test func anUnsignedHintAboutAnEarlierAttemptAsksAboutThatAttempt() async throws {
+        let store = try TestDatabase().open()
+        let down = ScriptedProvider(id: "a") { operation throws(ProviderError) in
+            // The collect was taken for not sent, yet the provider later reports it paid.
+            if operation == "status" { return .succeeded(providerTransactionID: "a-9") }
+            throw ProviderError(.notSent, provider: "a", reason: "refused")
+        }
+        let up = ScriptedProvider(id: "b") { _ throws(ProviderError) in .pending(providerTransactionID: nil) }
+        let hub = HubService.testing([down, up], store: store)
+        let request = try PaymentRequest(kind: .topUp, walletID: WalletID("w"), amount: Money.positive(minorUnits: 500, currency: .RWF),
+                                         counterparty: .mobileMoney(Fixture.msisdn), idempotencyKey: "top-up-9")
+        let payment = try await hub.submit(request).payment
+        let stale = try await store.attempts(of: payment.id)[0]
+        let hint = ProviderNotification(dedupeKey: "cb-9", reference: stale.reference, result: .succeeded(providerTransactionID: nil))
+        _ = try await hub.receive(hint, from: "a", signed: false, body: Data())
+        #expect(down.calls.all.contains("status \(stale.reference)"), "\(down.calls.all)")
+        let after = try #require(try await store.payment(payment.id))
+        #expect(after.state == .pending && after.needsReview)
+        #expect(try await store.attempts(of: payment.id)[0].status == .succeeded)
+    }
+}

@@ -31,6 +31,11 @@ extension HubService {
                 logger.warning("unsigned notification for no known payment", metadata: ["provider": "\(provider)"])
                 return .unmatched
             }
+            // A hint about an attempt the payment moved on from is checked with that attempt's provider and applied
+            // to that attempt: a success there is an anomaly for an operator, never the payment's outcome.
+            if let stale = try await staleAttempt(of: payment, named: notification.reference, at: provider) {
+                return .confirmed(try await confirm(stale, of: payment))
+            }
             // A payment still `created` is being sent (or will be resumed by the poller once its lease runs out): a
             // hint must not send it a second time.
             guard payment.state != .created else { return .confirmed(payment) }
@@ -82,6 +87,36 @@ extension HubService {
                 break
             }
             return .applied(result.payment)
+        }
+    }
+
+    /// The attempt `reference` names (ours or the provider's id), if it is not the payment's current one.
+    func staleAttempt(of payment: Payment, named reference: String, at provider: ProviderID) async throws(HubError) -> PaymentAttempt? {
+        let attempts: [PaymentAttempt]
+        do { attempts = try await store.attempts(of: payment.id) } catch { throw HubError(error) }
+        guard let named = attempts.first(where: { $0.provider == provider && ($0.reference == reference || $0.providerTransactionID == reference) }),
+              named.reference != payment.providerReference else { return nil }
+        return named
+    }
+
+    /// Asks `attempt`'s provider how that attempt stands and applies the answer to that attempt.
+    func confirm(_ attempt: PaymentAttempt, of payment: Payment) async throws(HubError) -> Payment {
+        guard let provider = registry[attempt.provider] else { return payment }
+        let context = ProviderContext(transport: transport, logger: logger, now: now)
+        let lookup = AttemptLookup(kind: payment.kind, reference: attempt.reference, providerTransactionID: attempt.providerTransactionID,
+                                   createdAt: attempt.createdAt, sentAt: attempt.sentAt, amount: payment.amount)
+        do {
+            let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
+                try await provider.status(of: lookup, context: context)
+            }
+            return try await apply(.providerResult(result), to: payment.id, attempt: attempt.reference, source: "\(provider.id):status")
+        } catch let error as ProviderError {
+            logger.info("status of an earlier attempt inconclusive", metadata: ["payment_id": "\(payment.id)", "provider": "\(provider.id)", "reason": "\(error.reason)"])
+            return payment
+        } catch let error as HubError {
+            throw error
+        } catch {
+            throw HubError(.unavailable, "unexpected failure")
         }
     }
 
