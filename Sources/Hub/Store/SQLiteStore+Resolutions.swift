@@ -15,14 +15,8 @@ extension SQLiteStore {
             }
             var result = try Self.apply(db, .resolution(outcome), to: id, source: "operator:\(`operator`)", at: time)
             if case .rejected(let why) = result.decision { throw StoreError(.conflict, why) }
-            let millis = Timestamp.millis(time)
-            try db.cachedStatement(sql: "UPDATE payments SET needs_review = 0, updated_at = ? WHERE id = ?").execute(arguments: [millis, id.rawValue])
-            try db.cachedStatement(sql: """
-                INSERT INTO payment_resolutions (payment_id, subject, resolved_as, state_before, reason, operator, created_at)
-                VALUES (?, 'payment', ?, ?, ?, ?, ?)
-                """).execute(arguments: [id.rawValue, outcome.rawValue, before.state.rawValue, reason, `operator`, millis])
-            result.payment.needsReview = false
-            result.payment.updatedAt = time
+            try Self.recordResolution(db, of: &result.payment, subject: .payment, as: outcome, stateBefore: before.state, reason: reason,
+                                      operator: `operator`, at: time)
             return result
         }
     }
@@ -41,16 +35,22 @@ extension SQLiteStore {
             let answer: ProviderResult = outcome == .succeeded ? .succeeded(providerTransactionID: nil)
                 : .failed(PaymentFailure(reason: .resolvedByOperator, providerCode: nil, message: "settled as failed by an operator"))
             var result = try Self.recordRefundOutcome(db, of: id, answer, source: "operator:\(`operator`)", at: time, nextPollAt: nil)
-            let millis = Timestamp.millis(time)
-            try db.cachedStatement(sql: "UPDATE payments SET needs_review = 0, updated_at = ? WHERE id = ?").execute(arguments: [millis, id.rawValue])
-            try db.cachedStatement(sql: """
-                INSERT INTO payment_resolutions (payment_id, subject, resolved_as, state_before, reason, operator, created_at)
-                VALUES (?, 'refund', ?, ?, ?, ?, ?)
-                """).execute(arguments: [id.rawValue, outcome.rawValue, before.state.rawValue, reason, `operator`, millis])
-            result.payment.needsReview = false
-            result.payment.updatedAt = time
+            try Self.recordResolution(db, of: &result.payment, subject: .refund, as: outcome, stateBefore: before.state, reason: reason,
+                                      operator: `operator`, at: time)
             return result
         }
+    }
+
+    /// Clears the review flag and records who settled what, as what, and why.
+    private static func recordResolution(_ db: Database, of payment: inout Payment, subject: PaymentResolution.Subject, as outcome: Resolution,
+                                         stateBefore: PaymentState, reason: String, operator: String, at time: Date) throws {
+        let millis = Timestamp.millis(time)
+        try db.cachedStatement(sql: "UPDATE payments SET needs_review = 0, updated_at = ? WHERE id = ?").execute(arguments: [millis, payment.id.rawValue])
+        try db.cachedStatement(sql: """
+            INSERT INTO payment_resolutions (payment_id, subject, resolved_as, state_before, reason, operator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [payment.id.rawValue, subject.rawValue, outcome.rawValue, stateBefore.rawValue, reason, `operator`, millis])
+        payment.needsReview = false
+        payment.updatedAt = time
     }
 
     public func paymentsNeedingReview(limit: Int) async throws(StoreError) -> [Payment] {

@@ -9,7 +9,7 @@ extension FlutterwaveSimulator {
         router.get("/sim/v1/transactions") { request, _ in
             var since: Date?
             if let text = request.uri.queryParameters.get("since") {
-                guard let date = FlutterwaveDate.parse(String(text)) else {
+                guard let date = SimulatorDate.parse(String(text)) else {
                     return FlutterwaveHTTP.response(FlutterwaveAPIError.invalid("since must be an ISO 8601 date-time").reply)
                 }
                 since = date
@@ -80,8 +80,8 @@ struct FlutterwaveReportedTransaction: Encodable {
         detail = charge.processorResponse
         refundedMinorUnits = charge.amountRefunded.minorUnits
         transactionId = nil
-        createdAt = FlutterwaveDate.format(charge.createdAt)
-        completedAt = charge.completedAt.map(FlutterwaveDate.format)
+        createdAt = SimulatorDate.format(charge.createdAt)
+        completedAt = charge.completedAt.map(SimulatorDate.format)
         webhooks = charge.webhooks.map(Webhook.init)
     }
 
@@ -98,8 +98,8 @@ struct FlutterwaveReportedTransaction: Encodable {
         detail = transfer.completeMessage
         refundedMinorUnits = nil
         transactionId = nil
-        createdAt = FlutterwaveDate.format(transfer.createdAt)
-        completedAt = transfer.completedAt.map(FlutterwaveDate.format)
+        createdAt = SimulatorDate.format(transfer.createdAt)
+        completedAt = transfer.completedAt.map(SimulatorDate.format)
         webhooks = transfer.webhooks.map(Webhook.init)
     }
 
@@ -116,7 +116,7 @@ struct FlutterwaveReportedTransaction: Encodable {
         detail = refund.comments ?? ""
         refundedMinorUnits = nil
         transactionId = refund.transactionID
-        createdAt = FlutterwaveDate.format(refund.createdAt)
+        createdAt = SimulatorDate.format(refund.createdAt)
         completedAt = createdAt
         webhooks = []
     }
@@ -126,7 +126,7 @@ extension FlutterwaveReportedTransaction.Webhook {
     init(_ delivery: FlutterwaveWebhookDelivery) {
         self.init(
             event: delivery.event, url: delivery.url, copy: delivery.copy, attempt: delivery.attempt,
-            sentAt: FlutterwaveDate.format(delivery.sentAt), reportedStatus: delivery.reportedStatus,
+            sentAt: SimulatorDate.format(delivery.sentAt), reportedStatus: delivery.reportedStatus,
             responseStatus: delivery.responseStatus, failure: delivery.failure
         )
     }

@@ -13,7 +13,7 @@ enum FlutterwaveWire {
     }
 
     static func date(_ date: Date) -> FlutterwaveJSON {
-        .string(FlutterwaveDate.format(date))
+        .string(SimulatorDate.format(date))
     }
 
     /// A stored `meta` (compact JSON text) back as JSON; `null` when absent.

@@ -9,7 +9,7 @@ extension MoMoSimulator {
             await MoMoHTTP.respond {
                 var since: Date?
                 if let text = request.uri.queryParameters.get("since") {
-                    guard let date = MoMoReportDate.parse(text) else {
+                    guard let date = SimulatorDate.parse(text) else {
                         throw MoMoHTTPFailure.badRequest("since must be an ISO 8601 date-time.")
                     }
                     since = date
@@ -75,12 +75,12 @@ struct MoMoReportedTransaction: Encodable {
         status = transaction.status.rawValue
         reason = transaction.reason?.code
         financialTransactionId = transaction.financialTransactionID
-        createdAt = MoMoReportDate.format(transaction.createdAt)
-        finishedAt = transaction.finishedAt.map(MoMoReportDate.format)
+        createdAt = SimulatorDate.format(transaction.createdAt)
+        finishedAt = transaction.finishedAt.map(SimulatorDate.format)
         callbackUrl = transaction.callbackURL
         callbacks = transaction.callbacks.map {
             Callback(
-                sentAt: MoMoReportDate.format($0.sentAt), method: $0.method, url: $0.url,
+                sentAt: SimulatorDate.format($0.sentAt), method: $0.method, url: $0.url,
                 reportedStatus: $0.reportedStatus.rawValue, responseStatus: $0.responseStatus, failure: $0.failure
             )
         }
@@ -93,22 +93,4 @@ struct MoMoReportedBalance: Encodable {
     let currency: String
     let balance: String
     let minorUnits: Int64
-}
-
-/// ISO 8601 date-times with milliseconds, in UTC.
-enum MoMoReportDate {
-    static func format(_ date: Date) -> String {
-        formatter(fractional: true).string(from: date)
-    }
-
-    /// Accepts a date-time with or without fractional seconds.
-    static func parse(_ text: String) -> Date? {
-        formatter(fractional: true).date(from: text) ?? formatter(fractional: false).date(from: text)
-    }
-
-    private static func formatter(fractional: Bool) -> ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter
-    }
 }

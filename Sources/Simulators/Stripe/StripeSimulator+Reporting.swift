@@ -8,7 +8,7 @@ extension StripeSimulator {
         router.get("/sim/v1/transactions") { request, _ in
             var since: Date?
             if let text = request.uri.queryParameters.get("since") {
-                guard let date = StripeReportDate.parse(text) else {
+                guard let date = SimulatorDate.parse(text) else {
                     let error = StripeAPIError.invalidRequest("since must be an ISO 8601 date-time.", param: "since")
                     return StripeHTTP.response(error.reply, requestID: StripeIdentifier.make("req", length: 14))
                 }
@@ -72,7 +72,7 @@ struct StripeReportedTransaction: Encodable {
         declineCode = intent.decline?.declineCode
         metadata = intent.metadata
         idempotencyKey = intent.idempotencyKey
-        createdAt = StripeReportDate.format(intent.createdAt)
+        createdAt = SimulatorDate.format(intent.createdAt)
         webhooks = intent.webhooks.map(Webhook.init)
     }
 
@@ -89,7 +89,7 @@ struct StripeReportedTransaction: Encodable {
         declineCode = nil
         metadata = refund.metadata
         idempotencyKey = refund.idempotencyKey
-        createdAt = StripeReportDate.format(refund.createdAt)
+        createdAt = SimulatorDate.format(refund.createdAt)
         webhooks = refund.webhooks.map(Webhook.init)
     }
 }
@@ -98,7 +98,7 @@ extension StripeReportedTransaction.Webhook {
     init(_ delivery: StripeWebhookDelivery) {
         self.init(
             eventId: delivery.eventID, type: delivery.type, copy: delivery.copy, attempt: delivery.attempt,
-            sentAt: StripeReportDate.format(delivery.sentAt), responseStatus: delivery.responseStatus,
+            sentAt: SimulatorDate.format(delivery.sentAt), responseStatus: delivery.responseStatus,
             failure: delivery.failure
         )
     }
@@ -120,23 +120,5 @@ enum StripeReport {
         // The report types hold only strings, integers and nested report types: encoding cannot fail.
         let data = try! encoder.encode(value)
         return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-}
-
-/// ISO 8601 date-times with milliseconds, in UTC.
-enum StripeReportDate {
-    static func format(_ date: Date) -> String {
-        formatter(fractional: true).string(from: date)
-    }
-
-    /// Accepts a date-time with or without fractional seconds.
-    static func parse(_ text: String) -> Date? {
-        formatter(fractional: true).date(from: text) ?? formatter(fractional: false).date(from: text)
-    }
-
-    private static func formatter(fractional: Bool) -> ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter
     }
 }

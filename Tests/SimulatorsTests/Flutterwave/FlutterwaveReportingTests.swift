@@ -30,7 +30,7 @@ struct FlutterwaveReportingTests {
             #expect(lines[2]["method"] as? String == "mobile_money")
             #expect(lines[2]["minorUnits"] as? Int == 700)
 
-            let later = FlutterwaveDate.format(Date().addingTimeInterval(60))
+            let later = SimulatorDate.format(Date().addingTimeInterval(60))
             let none = try await client.call(.get, "/sim/v1/transactions?since=\(later)", key: nil)
             #expect(none.bodyText == "[]")
             let bad = try await client.call(.get, "/sim/v1/transactions?since=yesterday", key: nil)

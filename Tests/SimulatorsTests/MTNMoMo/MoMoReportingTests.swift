@@ -70,7 +70,7 @@ struct MoMoReportingTests {
             let second = MoMoPaymentCall(token: token)
             #expect(try await client.pay(second).status == .accepted)
 
-            let since = MoMoReportDate.format(cut)
+            let since = SimulatorDate.format(cut)
             let report = try await client.call(.get, "/sim/v1/transactions?since=\(since)", headers: [:])
             let lines = try #require((try JSONSerialization.jsonObject(with: Data(report.bodyText.utf8))) as? [[String: Any]])
             #expect(lines.map { $0["reference"] as? String } == [second.reference])

@@ -49,7 +49,7 @@ struct StripeReportingTests {
             try await Task.sleep(for: .milliseconds(20))
             let cut = Date()
             let second = try #require(try await client.pay().json?["id"] as? String)
-            let lines = try Self.lines(try await client.call(.get, "/sim/v1/transactions?since=\(StripeReportDate.format(cut))", key: nil))
+            let lines = try Self.lines(try await client.call(.get, "/sim/v1/transactions?since=\(SimulatorDate.format(cut))", key: nil))
             #expect(lines.map { $0["id"] as? String } == [second])
             #expect(await harness.simulator.paymentIntents(since: cut).map(\.id) == [second])
             #expect(try await client.call(.get, "/sim/v1/transactions?since=yesterday", key: nil).status == .badRequest)
