@@ -10,6 +10,7 @@
 #include <openssl/x509.h>
 #include <openssl/err.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
 
 // Macros that Swift cannot call.
 static inline long hub_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
