@@ -15,11 +15,14 @@ public protocol SimulatorPlugin: Sendable {
     var demoSteps: [DemoStep] { get }
     /// The scenario inputs `ProviderConformance` drives, or `nil` while they are not filled in.
     var conformance: ConformanceScenarios? { get }
+    /// What `hub bench` drives against this simulator, or `nil` if the bench leaves it alone.
+    var bench: SimulatorBench? { get }
 }
 
 extension SimulatorPlugin {
     public var demoSteps: [DemoStep] { [] }
     public var conformance: ConformanceScenarios? { nil }
+    public var bench: SimulatorBench? { nil }
 }
 
 /// One payment of `hub demo`: a top-up (refunded afterwards when `refund`) or a withdrawal.

@@ -53,9 +53,9 @@ struct Bench: AsyncParsableCommand {
             if selected.contains("hello") { say("hello"); await scenarios.hello(into: &report) }
             if selected.contains("proxy") { say("proxy"); try await scenarios.proxy(into: &report) }
             if selected.contains("direct") { say("direct simulator"); try await scenarios.directSimulator(into: &report) }
-            if selected.contains("topup") { say("top-ups"); await scenarios.topUps(into: &report) }
+            if selected.contains("topup") { say("top-ups"); try await scenarios.topUps(into: &report) }
             if selected.contains("webhook") {
-                say("webhooks (seeding \(plan.webhookPayments) pending card payments)"); try await scenarios.webhooks(into: &report)
+                say("webhooks (seeding \(plan.webhookPayments) pending payments)"); try await scenarios.webhooks(into: &report)
             }
             if selected.contains("signature") { say("signatures"); try scenarios.signatures(into: &report) }
             if selected.contains("ledger") { say("ledger"); try await scenarios.ledger(into: &report) }

@@ -2,6 +2,7 @@ import COpenSSL
 import Foundation
 import GRDB
 import Hub
+import Simulators
 import Webhooks
 
 /// The scenarios of `hub bench`, each writing its figures into `BenchReport`.
@@ -13,12 +14,21 @@ struct BenchScenarios {
 
     static func created(_ response: Hub.HTTPResponse) -> Bool { (200..<300).contains(response.status) }
 
-    /// Resident memory of this process (hub, both simulators and the load generator) once `count` top-ups
-    /// created through the wallet API are pending, their provider never settling them.
+    /// The simulator top-ups go to, or an error naming what is missing.
+    var collect: BenchRig.Driven<SimulatorBench.Collect> {
+        get throws {
+            guard let collect = rig.collect else { throw BenchError("no simulator plugin offers a bench collect request (SimulatorBench.collect)") }
+            return collect
+        }
+    }
+
+    /// Resident memory of this process (hub, simulators and the load generator) once `count` top-ups created
+    /// through the wallet API are pending, their provider never settling them.
     func pendingMemory(into report: inout BenchReport) async throws {
         let count = plan.pendingPayments
+        let topUp = try rig.topUps(try collect.profile)
         let load = LoadRun(client: rig.client, concurrency: plan.concurrency, warmUp: .zero, duration: .seconds(3600))
-        let result = await load.run(request: { $0 < count ? rig.topUp($0) : nil }, accept: Self.created)
+        let result = await load.run(request: { $0 < count ? topUp($0) : nil }, accept: Self.created)
         guard result.failures == 0 else { throw BenchError("\(result.failures) of \(count) top-ups failed while filling the hub") }
         report.set("rss_pending_payments", count)
         report.set("rss_mb_10k_pending", Self.residentMegabytes())
@@ -30,22 +40,27 @@ struct BenchScenarios {
         report.record("hello", result, rate: "hello_rps")
     }
 
+    /// The adapter's collect request through the bare relay to the simulator.
     func proxy(into report: inout BenchReport) async throws {
-        let token = try await rig.momoToken()
-        let url = rig.bareURL + "/proxy/requesttopay"
-        let result = await load.run(request: { _ in rig.requestToPay(url, token: token) }, accept: { $0.status == 202 })
+        let collect = try collect
+        let direct = try await collect.profile.prepare(collect.simulator, rig.client)
+        let base = rig.bareURL + "/proxy", callbackURL = collect.callbackURL, accepted = collect.profile.acceptedStatus
+        let result = await load.run(request: { _ in direct.request(base, callbackURL) }, accept: { $0.status == accepted })
         report.record("proxy", result, rate: "proxy_rps")
     }
 
+    /// The adapter's collect request straight at the simulator.
     func directSimulator(into report: inout BenchReport) async throws {
-        let token = try await rig.momoToken()
-        let url = rig.momo.baseURL + "/collection/v1_0/requesttopay"
-        let result = await load.run(request: { _ in rig.requestToPay(url, token: token) }, accept: { $0.status == 202 })
+        let collect = try collect
+        let direct = try await collect.profile.prepare(collect.simulator, rig.client)
+        let base = collect.simulator.baseURL, callbackURL = collect.callbackURL, accepted = collect.profile.acceptedStatus
+        let result = await load.run(request: { _ in direct.request(base, callbackURL) }, accept: { $0.status == accepted })
         report.record("direct_sim", result, rate: "direct_sim_rps", p50: "direct_sim_p50_ms", p99: "direct_sim_p99_ms")
     }
 
-    func topUps(into report: inout BenchReport) async {
-        let result = await load.run(request: { rig.topUp($0) }, accept: Self.created)
+    func topUps(into report: inout BenchReport) async throws {
+        let topUp = try rig.topUps(try collect.profile)
+        let result = await load.run(request: { topUp($0) }, accept: Self.created)
         report.record("topup", result, rate: "topup_rps", p50: "topup_p50_ms", p99: "topup_p99_ms")
         if let hub = report.figures["topup_p50_ms"], let direct = report.figures["direct_sim_p50_ms"] {
             report.set("topup_overhead_p50_ms", hub - direct)
@@ -55,21 +70,20 @@ struct BenchScenarios {
         }
     }
 
-    /// Signed `payment_intent.succeeded` events, each with its own event id, for card top-ups that are
-    /// pending at the hub: each is verified, written to the inbox and applied (the payment succeeds and the
-    /// wallet is credited) in one transaction before the hub answers. The pending payments are written to
-    /// the store beforehand; the run ends early if it uses them all.
+    /// Signed notifications of success, each with its own event id, for payments pending at the hub: each is
+    /// verified, written to the inbox and applied (the payment succeeds and the wallet is credited) in one
+    /// transaction before the hub answers. The pending payments are written to the store beforehand; the run ends
+    /// early if it uses them all.
     func webhooks(into report: inout BenchReport) async throws {
+        guard let driven = rig.notifications else { throw BenchError("no simulator plugin offers signed bench notifications (SimulatorBench.notifications)") }
         let count = plan.webhookPayments
         let now = Date()
-        let seeded = try await seedPendingCardPayments(count, at: now)
-        let signer = try StripeWebhookSigner(secret: rig.stripeSecret)
-        let url = "\(rig.hubURL)/webhooks/stripe/\(rig.callbackToken)"
-        let requests = seeded.map(\.reference).enumerated().map { index, reference in
-            let body = Self.stripeEvent(id: "evt_bench_\(index)_\(reference.prefix(8))", reference: reference, created: now)
-            let signed = signer.sign(body: Array(body.utf8), id: "", timestamp: Date())
-            return Hub.HTTPRequest(method: "POST", url: url, headers: signed.fields + [(name: "Content-Type", value: "application/json")],
-                               body: Data(body.utf8))
+        let amount = try Money(minorUnits: 100, currency: .RWF)
+        let seeded = try await seedPendingPayments(count, of: amount, at: driven.providerID, profile: driven.profile, time: now)
+        let url = driven.callbackURL
+        let requests = try seeded.map(\.reference).enumerated().map { index, reference in
+            let signed = try driven.profile.make(driven.simulator, reference, amount, index, Date())
+            return Hub.HTTPRequest(method: "POST", url: url, headers: signed.headers, body: signed.body)
         }
         say("  seeded; sending webhooks")
         let result = await load.run(request: { $0 < requests.count ? requests[$0] : nil }, accept: { $0.status == 200 })
@@ -82,10 +96,11 @@ struct BenchScenarios {
         report.set("webhook_payments_succeeded", succeeded)
     }
 
-    /// Card top-ups written straight to the store and moved to pending, as if Stripe had answered `processing`.
-    private func seedPendingCardPayments(_ count: Int, at time: Date) async throws -> [(id: PaymentID, reference: String)] {
+    /// Top-ups of the profile's counterparty written straight to the store and moved to pending, as if the
+    /// provider had accepted them and not yet answered.
+    private func seedPendingPayments(_ count: Int, of amount: Money, at provider: ProviderID, profile: SimulatorBench.SignedNotifications,
+                                     time: Date) async throws -> [(id: PaymentID, reference: String)] {
         let store = rig.store
-        let amount = try Money(minorUnits: 100, currency: .RWF)
         let references = (0..<count).map { _ in UUID().uuidString.lowercased() }
         let next = Ticket()
         let ids = try await withThrowingTaskGroup(of: [(Int, PaymentID)].self) { group in
@@ -96,12 +111,12 @@ struct BenchScenarios {
                         let index = next.next()
                         guard index < count else { return created }
                         let draft = PaymentDraft(
-                            id: .generate(), kind: .topUp, walletID: try WalletID("bench-card-\(index % 256)"), amount: amount,
-                            counterparty: .card(paymentMethod: "pm_card_visa"), idempotencyKey: "bench-\(references[index])",
-                            requestHash: "bench", provider: "stripe", reference: references[index], metadata: [:],
+                            id: .generate(), kind: .topUp, walletID: try WalletID("bench-notified-\(index % 256)"), amount: amount,
+                            counterparty: profile.counterparty, idempotencyKey: "bench-\(references[index])",
+                            requestHash: "bench", provider: provider, reference: references[index], metadata: [:],
                             createdAt: time, firstPollAt: time.addingTimeInterval(86_400))
                         guard case .created(let payment) = try await store.createPayment(draft) else { throw BenchError("seed payment exists") }
-                        _ = try await store.apply(.providerResult(.pending(providerTransactionID: "pi_\(references[index].prefix(24))")),
+                        _ = try await store.apply(.providerResult(.pending(providerTransactionID: profile.providerTransactionID(references[index]))),
                                                   to: payment.id, source: "bench", at: time)
                         created.append((index, payment.id))
                     }
@@ -114,31 +129,23 @@ struct BenchScenarios {
         return Array(zip(ids, references)).map { (id: $0.0, reference: $0.1) }
     }
 
-    static func stripeEvent(id: String, reference: String, created: Date) -> String {
-        let intent = "pi_" + reference.replacingOccurrences(of: "-", with: "").prefix(24)
-        return #"{"id":"\#(id)","object":"event","api_version":"2024-06-20","created":\#(Int(created.timeIntervalSince1970)),"#
-            + #""type":"payment_intent.succeeded","livemode":false,"pending_webhooks":1,"#
-            + #""data":{"object":{"id":"\#(intent)","object":"payment_intent","status":"succeeded","amount":100,"#
-            + #""amount_received":100,"currency":"rwf","payment_method":"pm_card_visa","#
-            + #""metadata":{"reference":"\#(reference)"}}}}"#
-    }
-
-    /// `StripeWebhookVerifier` on 1 KiB bodies, against a bare loop on a reused libcrypto HMAC context over
-    /// the same signed message. Both on one thread, interleaved in rounds of 256 calls so that a change in
+    /// `StandardWebhookVerifier` (the scheme the hub signs its own events with) on 1 KiB bodies, against a bare
+    /// loop on a reused libcrypto HMAC context over the same signed message (`"{id}.{timestamp}." + body`). Both on one thread, interleaved in rounds of 256 calls so that a change in
     /// the machine's load during the run weighs on both alike.
     func signatures(into report: inout BenchReport) throws {
-        let secret = "whsec_" + String(repeating: "k", count: 32)
+        let key = [UInt8](repeating: 0x6b, count: 32)
+        let secret = "whsec_" + Base64.encode(key)
         let body = Array(String(repeating: "x", count: 1024).utf8)
         let now = Date()
-        let headers = try StripeWebhookSigner(secret: secret).sign(body: body, id: "", timestamp: now)
-        let verifier = try StripeWebhookVerifier(secrets: [secret])
+        let id = "msg_bench"
+        let headers = try StandardWebhookSigner(secret: secret).sign(body: body, id: id, timestamp: now)
+        let verifier = try StandardWebhookVerifier(secrets: [secret])
         guard (try? verifier.verify(body: body, headers: headers, now: now)) != nil else { throw BenchError("the bench signature does not verify") }
-        let message = Array("\(Int(now.timeIntervalSince1970)).".utf8) + body
+        let message = Array("\(id).\(Int(now.timeIntervalSince1970)).".utf8) + body
         guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { throw BenchError("libcrypto has no HMAC") }
         defer { EVP_MAC_free(mac) }
         guard let context = EVP_MAC_CTX_new(mac) else { throw BenchError("EVP_MAC_CTX_new failed") }
         defer { EVP_MAC_CTX_free(context) }
-        let key = Array(secret.utf8)
         guard key.withUnsafeBufferPointer({ hub_EVP_MAC_init_hmac(context, $0.baseAddress, $0.count, "SHA256") }) == 1 else {
             throw BenchError("EVP_MAC_init failed")
         }
