@@ -114,3 +114,35 @@ import Testing
         }
     }
 }
+
+/// A provider that moves only whole units of a currency (M-Pesa moves whole shillings) is skipped for an amount
+/// with a fraction, with the reason, and never receives it rounded.
+@Suite struct AmountGranularityTests {
+    static func wholeShillings() -> ScriptedProvider {
+        var provider = ScriptedProvider(id: "whole") { _ throws(ProviderError) in .pending(providerTransactionID: nil) }
+        provider.capabilities = ProviderCapabilities(operations: [.collect, .payout], methods: [.mobileMoney], countries: ["KE"],
+                                                     currencies: [.KES], granularity: [.KES: 100])
+        return provider
+    }
+
+    func request(_ minorUnits: Int64) throws -> PaymentRequest {
+        try PaymentRequest(kind: .topUp, walletID: WalletID("w"), amount: Money.positive(minorUnits: minorUnits, currency: .KES),
+                           counterparty: .mobileMoney(MSISDN("+254712345678")), provider: nil, idempotencyKey: "k")
+    }
+
+    @Test func aFractionOfTheUnitIsRefusedWithTheReason() throws {
+        let router = ProviderRouter(registry: ProviderRegistry([Self.wholeShillings()]))
+        let fraction = router.route(try request(15_050))
+        #expect(fraction.candidates.isEmpty)
+        #expect(fraction.skipped.first?.reason == "moves only whole units of KES (multiples of 100 minor units): 150.50 KES would need rounding")
+        #expect(router.route(try request(15_000)).candidates == ["whole"])
+    }
+
+    @Test func capabilitiesSayWhyAndCurrenciesWithoutAStepTakeAnyAmount() throws {
+        let capabilities = Self.wholeShillings().capabilities
+        #expect(capabilities.refusal(operation: .collect, method: .mobileMoney, amount: try Money(minorUnits: 1, currency: .KES)) != nil)
+        #expect(capabilities.refusal(operation: .collect, method: .mobileMoney, amount: try Money(minorUnits: 100, currency: .KES)) == nil)
+        let anyStep = ProviderCapabilities(operations: [.collect], methods: [.mobileMoney], countries: [], currencies: [.KES])
+        #expect(anyStep.refusal(operation: .collect, method: .mobileMoney, amount: try Money(minorUnits: 1, currency: .KES)) == nil)
+    }
+}

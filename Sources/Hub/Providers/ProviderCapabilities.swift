@@ -13,6 +13,10 @@ public struct ProviderCapabilities: Sendable {
     public var currencies: Set<Currency>
     /// Per-currency inclusive bounds, in minor units. A currency absent here has no limit beyond `currencies`.
     public var limits: [Currency: ClosedRange<Int64>]
+    /// Per-currency step, in minor units, that every amount must be a multiple of: M-Pesa moves whole shillings
+    /// (`KES: 100`). An amount off the step is refused at routing, never rounded. A currency absent here takes any
+    /// amount.
+    public var granularity: [Currency: Int64]
     /// How long the provider usually takes to call back; the poller asks for status after this.
     public var expectedCallbackSeconds: Int
     /// How long the provider remembers a request's idempotency key (Stripe: about 24 hours), or `nil` if a
@@ -22,8 +26,10 @@ public struct ProviderCapabilities: Sendable {
 
     public init(
         operations: Set<Operation>, methods: Set<PaymentMethod>, countries: Set<String>, currencies: Set<Currency>,
-        limits: [Currency: ClosedRange<Int64>] = [:], expectedCallbackSeconds: Int = 60, idempotencyWindow: TimeInterval? = nil
+        limits: [Currency: ClosedRange<Int64>] = [:], granularity: [Currency: Int64] = [:], expectedCallbackSeconds: Int = 60,
+        idempotencyWindow: TimeInterval? = nil
     ) {
+        self.granularity = granularity
         self.idempotencyWindow = idempotencyWindow
         self.operations = operations
         self.methods = methods
@@ -41,6 +47,17 @@ public struct ProviderCapabilities: Sendable {
         if let range = limits[amount.currency], !range.contains(amount.minorUnits) {
             return "amount outside \(amount.currency.code) limits \(range.lowerBound)...\(range.upperBound)"
         }
+        if let step = granularity[amount.currency], step > 1, !amount.minorUnits.isMultiple(of: step) {
+            let unit = Self.isWholeUnit(step, of: amount.currency) ? "whole units of \(amount.currency.code)" : "steps of \(step) minor units of \(amount.currency.code)"
+            return "moves only \(unit) (multiples of \(step) minor units): \(amount) would need rounding"
+        }
         return nil
+    }
+
+    /// Whether `step` minor units make one major unit of `currency` (100 for an exponent-2 currency).
+    static func isWholeUnit(_ step: Int64, of currency: Currency) -> Bool {
+        var unit: Int64 = 1
+        for _ in 0..<currency.exponent { unit *= 10 }
+        return step == unit
     }
 }
