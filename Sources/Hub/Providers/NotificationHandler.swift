@@ -47,11 +47,18 @@ public struct ProviderNotification: Sendable, Equatable {
     /// Our attempt reference, or the provider's transaction id when that is all it sends.
     public var reference: String
     public var event: Event
+    /// For a handler whose notifications are not signed: the provider's transaction id the notification carries
+    /// that only the provider and the hub know, because the provider's acknowledgement gave it to the hub alone
+    /// (Daraja's B2C result names the ConversationID). When it equals the id stored for the current attempt the
+    /// notification names, the hub believes it as if it were signed; otherwise it stays a hint, confirmed by a status
+    /// query. Ignored for signed handlers.
+    public var correlation: String?
 
-    public init(dedupeKey: String, reference: String, event: Event) {
+    public init(dedupeKey: String, reference: String, event: Event, correlation: String? = nil) {
         self.dedupeKey = dedupeKey
         self.reference = reference
         self.event = event
+        self.correlation = correlation
     }
 
     public init(dedupeKey: String, reference: String, result: ProviderResult) {

@@ -99,10 +99,14 @@ public struct AttemptLookup: Sendable {
     /// The payment's amount, for providers whose answer must be checked against it (the amount and currency they
     /// report charged).
     public var amount: Money?
+    /// Where the provider should post its answer, for providers whose status query answers asynchronously (Daraja's
+    /// Transaction Status posts its result to a URL it is given), or `nil` if the hub has no public address.
+    public var callbackURL: String?
 
     public init(kind: PaymentKind, reference: String, providerTransactionID: String?, createdAt: Date? = nil, sentAt: Date? = nil,
-                amount: Money? = nil) {
+                amount: Money? = nil, callbackURL: String? = nil) {
         self.amount = amount
+        self.callbackURL = callbackURL
         self.kind = kind
         self.reference = reference
         self.providerTransactionID = providerTransactionID

@@ -21,12 +21,14 @@ extension HubService {
 
     /// Handles a parsed notification. Signed ones go through the inbox (deduplicated on their key) and are
     /// applied in the same transaction, which also records what they did; unsigned ones only trigger a status
-    /// query of the payment they name. A hint that contradicts a final payment (success after a failure) is
-    /// checked with the provider too: if the provider confirms it, the payment is flagged for review.
+    /// query of the payment they name, unless corroborated (`ProviderNotification.correlation`). A hint that
+    /// contradicts a final payment (success after a failure) is checked with the provider too: if the provider
+    /// confirms it, the payment is flagged for review.
     public func receive(_ notification: ProviderNotification, from provider: ProviderID, signed: Bool, body: Data) async throws(HubError) -> NotificationOutcome {
         let payment: Payment?
         do { payment = try await store.payment(provider: provider, reference: notification.reference) } catch { throw HubError(error) }
-        guard signed else {
+        let believed = signed ? true : try await corroborates(notification, payment, at: provider)
+        guard believed else {
             guard let payment else {
                 logger.warning("unsigned notification for no known payment", metadata: ["provider": "\(provider)"])
                 return .unmatched
@@ -90,6 +92,24 @@ extension HubService {
         }
     }
 
+    /// Whether an unsigned notification carries the provider's transaction id stored for the current attempt it
+    /// names: an id the provider's acknowledgement gave the hub alone.
+    func corroborates(_ notification: ProviderNotification, _ payment: Payment?, at provider: ProviderID) async throws(HubError) -> Bool {
+        guard let correlation = notification.correlation, !correlation.isEmpty, let payment else { return false }
+        let attempts: [PaymentAttempt]
+        do { attempts = try await store.attempts(of: payment.id) } catch { throw HubError(error) }
+        guard let current = attempts.first(where: { $0.reference == payment.providerReference }), current.provider == provider,
+              current.reference == notification.reference || current.providerTransactionID == notification.reference else { return false }
+        return current.providerTransactionID.map { Self.sameBytes($0, correlation) } ?? false
+    }
+
+    /// Compares in time independent of where the two differ: the id stands in for a signature.
+    static func sameBytes(_ left: String, _ right: String) -> Bool {
+        let a = Array(left.utf8), b = Array(right.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
     /// The attempt `reference` names (ours or the provider's id), if it is not the payment's current one.
     func staleAttempt(of payment: Payment, named reference: String, at provider: ProviderID) async throws(HubError) -> PaymentAttempt? {
         let attempts: [PaymentAttempt]
@@ -104,7 +124,8 @@ extension HubService {
         guard let provider = registry[attempt.provider] else { return payment }
         let context = ProviderContext(transport: transport, logger: logger, now: now)
         let lookup = AttemptLookup(kind: payment.kind, reference: attempt.reference, providerTransactionID: attempt.providerTransactionID,
-                                   createdAt: attempt.createdAt, sentAt: attempt.sentAt, amount: payment.amount)
+                                   createdAt: attempt.createdAt, sentAt: attempt.sentAt, amount: payment.amount,
+                                   callbackURL: callbackURL(provider.id))
         do {
             let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
                 try await provider.status(of: lookup, context: context)

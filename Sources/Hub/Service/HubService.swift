@@ -218,7 +218,7 @@ public final class HubService: Sendable {
         let current = attempts.last { $0.reference == payment.providerReference }
         let lookup = AttemptLookup(kind: payment.kind, reference: payment.providerReference,
                                    providerTransactionID: current?.providerTransactionID, createdAt: current?.createdAt,
-                                   sentAt: current?.sentAt, amount: payment.amount)
+                                   sentAt: current?.sentAt, amount: payment.amount, callbackURL: callbackURL(provider.id))
         do {
             let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
                 try await provider.status(of: lookup, context: context)
