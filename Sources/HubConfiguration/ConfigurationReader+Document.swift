@@ -2,9 +2,9 @@ import Hub
 import Webhooks
 import Yams
 
-/// The top-level sections: `server`, `api_keys`, `events`, `poller`, `limits`, `providers`, `routing`.
+/// The top-level sections: `server`, `api_keys`, `events`, `poller`, `limits`, `lookups`, `providers`, `routing`.
 extension ConfigurationReader {
-    static let sections = ["server", "api_keys", "events", "poller", "limits", "providers", "routing"]
+    static let sections = ["server", "api_keys", "events", "poller", "limits", "lookups", "providers", "routing"]
 
     /// The whole configuration; meaningful only when no problem was reported.
     mutating func configuration(_ document: Node?, plugins: [AnyProviderPlugin]) -> HubConfiguration {
@@ -24,6 +24,7 @@ extension ConfigurationReader {
             configuration.sendLeaseSeconds = seconds
         }
         configuration.limits = limits(child(top, "limits", at: root))
+        lookups(child(top, "lookups", at: root), into: &configuration)
         let providersNode = child(top, "providers", at: root)
         configuration.providers = providers(providersNode, plugins: plugins)
         let declaredKeys: [Node] = providersNode?.mapping.map { Array($0.keys) } ?? []
@@ -45,6 +46,22 @@ extension ConfigurationReader {
             if folder.isEmpty { report(path.key("data_dir"), "must not be empty") } else { server.dataDirectory = folder }
         }
         return server
+    }
+
+    /// `lookups`: how long a recipient lookup's answer is reused, whether names are answered in full, and how many
+    /// lookups an API key may make per minute.
+    mutating func lookups(_ node: Node?, into configuration: inout HubConfiguration) {
+        let path = ConfigurationPath.root.key("lookups")
+        let section = mapping(node, at: path, keys: ["cache_seconds", "reveal_names", "per_key_per_minute"])
+        if let seconds = integer(child(section, "cache_seconds", at: path), at: path.key("cache_seconds"), in: 0...3600) {
+            configuration.lookups.cacheSeconds = seconds
+        }
+        if let reveal = boolean(child(section, "reveal_names", at: path), at: path.key("reveal_names")) {
+            configuration.lookups.revealNames = reveal
+        }
+        if let rate = integer(child(section, "per_key_per_minute", at: path), at: path.key("per_key_per_minute"), in: 1...100_000) {
+            configuration.lookupsPerKeyPerMinute = rate
+        }
     }
 
     mutating func apiKeys(_ node: Node?) -> [String] {

@@ -44,6 +44,10 @@ public struct HubConfiguration: Sendable {
     public var sendLeaseSeconds = 180
     /// The largest amount one payment may carry, per currency.
     public var limits = PaymentLimits()
+    /// How recipient lookups are cached and answered.
+    public var lookups = RecipientLookupSettings()
+    /// Recipient lookups each API key may make per minute.
+    public var lookupsPerKeyPerMinute = 60
     /// In the file's order, which is also the default preference order when no rule matches.
     public var providers: [Provider] = []
     /// Tried in order; the first that matches a payment decides its candidates.

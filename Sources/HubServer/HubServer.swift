@@ -17,9 +17,16 @@ public struct HubServerConfiguration: Sendable {
     public var maxWebhookBytes: Int
     /// How long a request body may take to arrive once its head has; a slower one is answered 408.
     public var bodyTimeout: Duration
+    /// Recipient lookups each API key may make per minute.
+    public var lookupsPerMinute: Int {
+        get { lookupLimiter.perMinute }
+        set { lookupLimiter = RateLimiter(perMinute: newValue) }
+    }
+    var lookupLimiter: RateLimiter
 
     public init(apiKeys: [String], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024,
-                bodyTimeout: Duration = .seconds(10)) {
+                bodyTimeout: Duration = .seconds(10), lookupsPerMinute: Int = 60) {
+        self.lookupLimiter = RateLimiter(perMinute: lookupsPerMinute)
         self.bodyTimeout = bodyTimeout
         self.apiKeyDigests = apiKeys.map { SHA256.hash(Array($0.utf8)) }
         self.callbackToken = callbackToken

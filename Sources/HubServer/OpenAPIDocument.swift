@@ -31,6 +31,7 @@ tags:
   - name: payments
   - name: wallets
   - name: providers
+  - name: recipients
   - name: webhooks
   - name: operations
 paths:
@@ -203,6 +204,62 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '503':
+          $ref: '#/components/responses/Unavailable'
+  /v1/recipients/lookup:
+    post:
+      tags: [recipients]
+      operationId: lookUpRecipient
+      summary: Whose account a withdrawal would pay, and whether it can receive money
+      description: |
+        Asks the provider a withdrawal to this recipient would go to (the same routing rules and circuit breakers as
+        a withdrawal; give `amount` when rules route by amount, `provider` to ask a given one). A provider that
+        cannot look recipients up answers `lookup: unsupported`, naming itself. An answer the hub could not get is
+        a 503, never a guess. Answers are reused for `lookups.cache_seconds` (default 60); each API key may make
+        `lookups.per_key_per_minute` lookups (default 60), then 429 with `Retry-After`. Names are masked
+        (`J*** U****`) unless `lookups.reveal_names` is true. A bank account is checked as far as its numbers allow
+        (IBAN length and check digits, the BIC's shape and country): `lookup: validated`. Read-only: no
+        Idempotency-Key.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - $ref: '#/components/schemas/MobileMoneyLookup'
+                - $ref: '#/components/schemas/BankAccountLookup'
+            example:
+              type: mobile_money
+              msisdn: '+250789654321'
+              currency: RWF
+      responses:
+        '200':
+          description: What the provider said, or that it cannot say.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/RecipientLookup'
+              example:
+                lookup: checked
+                active: true
+                name: J*** U****
+                name_masked: true
+                provider: mtn-momo
+                checked_at: '2026-12-03T10:00:00.000Z'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '408':
+          $ref: '#/components/responses/RequestTimeout'
+        '413':
+          $ref: '#/components/responses/TooLarge'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '422':
+          $ref: '#/components/responses/Unprocessable'
+        '429':
+          $ref: '#/components/responses/RateLimited'
         '503':
           $ref: '#/components/responses/Unavailable'
   /v1/providers:
@@ -533,13 +590,24 @@ components:
       description: |
         `/problems/idempotency-key-reused`, `/problems/insufficient-funds`, `/problems/unknown-wallet` (no balance
         in this currency), `/problems/no-route` (no provider takes this payment) or `/problems/amount-over-limit`
-        (above the hub's maximum for the currency).
+        (above the hub's maximum for the currency); for a withdrawal with `require_active_recipient`,
+        `/problems/recipient-not-active` or `/problems/recipient-lookup-unsupported`.
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+    RateLimited:
+      description: '`/problems/rate-limited`: too many of these requests from this API key; `Retry-After` says when to try again.'
+      headers:
+        Retry-After:
+          schema:
+            type: integer
       content:
         application/problem+json:
           schema:
             $ref: '#/components/schemas/Problem'
     Unavailable:
-      description: '`/problems/unavailable` (storage failure; retry later) or, from `/readyz`, `/problems/not-ready`.'
+      description: '`/problems/unavailable` (storage failure, or a provider whose answer could not be had; retry later) or, from `/readyz`, `/problems/not-ready`.'
       content:
         application/problem+json:
           schema:
@@ -619,10 +687,66 @@ components:
           $ref: '#/components/schemas/MobileMoneyParty'
         provider:
           type: string
+        require_active_recipient:
+          type: boolean
+          description: Look the recipient up first and refuse (422, before anything is held) unless the account is active.
         metadata:
           type: object
           additionalProperties:
             type: string
+    MobileMoneyLookup:
+      type: object
+      required: [type, msisdn]
+      additionalProperties: false
+      properties:
+        type:
+          const: mobile_money
+        msisdn:
+          $ref: '#/components/schemas/MSISDN'
+        currency:
+          $ref: '#/components/schemas/Currency'
+          description: Default, the currency of the number's country.
+        amount:
+          $ref: '#/components/schemas/MinorUnits'
+          minimum: 1
+          description: The withdrawal's amount, for routing rules by amount; default one major unit.
+        provider:
+          type: string
+    BankAccountLookup:
+      type: object
+      required: [type, iban]
+      additionalProperties: false
+      properties:
+        type:
+          const: bank_account
+        iban:
+          type: string
+        bic:
+          type: string
+    RecipientLookup:
+      type: object
+      required: [lookup, active, name, name_masked, provider, checked_at]
+      properties:
+        lookup:
+          enum: [checked, unsupported, validated]
+        active:
+          type: [boolean, 'null']
+          description: '`null` unless `lookup` is `checked`. An account the provider does not know is `false`.'
+        name:
+          type: [string, 'null']
+        name_masked:
+          type: boolean
+        provider:
+          type: [string, 'null']
+          description: The provider asked, or the one that cannot look up; `null` for a bank account.
+        checked_at:
+          type: string
+          format: date-time
+        iban:
+          type: string
+          description: The IBAN checked, with all but its first and last four characters hidden.
+        bic:
+          type: string
     Payment:
       type: object
       required: [id, kind, state, wallet_id, amount, currency, method, counterparty, provider, provider_reference,

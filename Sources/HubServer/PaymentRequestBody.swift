@@ -9,7 +9,8 @@ struct PaymentRequestBody {
         do { parsed = try StrictJSON.parse(body) } catch { throw Problem.invalid("the body must be a JSON object: \(error)") }
         guard let object = parsed.object else { throw Problem.invalid("the body must be a JSON object") }
         let partyField = kind == .topUp ? "source" : "destination"
-        let allowed: Set<String> = ["wallet_id", "amount", "currency", partyField, "provider", "metadata"]
+        let allowed = Set(["wallet_id", "amount", "currency", partyField, "provider", "metadata"]
+            + (kind == .withdrawal ? ["require_active_recipient"] : []))
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw Problem.invalid("unknown field '\(unknown.prefix(40))'", field: String(unknown.prefix(40)))
         }
@@ -37,8 +38,13 @@ struct PaymentRequestBody {
                 }
                 metadata = values.mapValues { $0.string! }
             }
-            return try PaymentRequest(kind: kind, walletID: wallet, amount: amount, counterparty: counterparty,
-                                      provider: provider, metadata: metadata, idempotencyKey: idempotencyKey)
+            var request = try PaymentRequest(kind: kind, walletID: wallet, amount: amount, counterparty: counterparty,
+                                             provider: provider, metadata: metadata, idempotencyKey: idempotencyKey)
+            if let raw = object["require_active_recipient"] {
+                guard case .bool(let required) = raw else { throw ValidationError(field: "require_active_recipient", "must be true or false") }
+                request.requireActiveRecipient = required
+            }
+            return request
         } catch let error as ValidationError {
             throw Problem.invalid(error.message, field: error.field)
         } catch {

@@ -13,6 +13,8 @@ public struct Problem: HTTPResponseError, Encodable {
     public let detail: String
     /// The request field at fault, when there is one.
     public let field: String?
+    /// Seconds the client should wait before trying again, sent as `Retry-After`.
+    public var retryAfterSeconds: Int?
 
     public init(_ status: HTTPResponse.Status, _ slug: String, title: String, detail: String, field: String? = nil) {
         self.status = status
@@ -39,6 +41,7 @@ public struct Problem: HTTPResponseError, Encodable {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
     }
 
@@ -54,6 +57,13 @@ public struct Problem: HTTPResponseError, Encodable {
 
     static let requestTimeout = Problem(.requestTimeout, "request-timeout", title: "Request timeout",
                                         detail: "the request body did not arrive in time")
+
+    static func rateLimited(retryAfter seconds: Int) -> Problem {
+        var problem = Problem(.tooManyRequests, "rate-limited", title: "Too many requests",
+                              detail: "this API key has made too many of these requests; try again in \(seconds) s")
+        problem.retryAfterSeconds = seconds
+        return problem
+    }
 
     static func notFound(_ detail: String) -> Problem { Problem(.notFound, "not-found", title: "Not found", detail: detail) }
 
@@ -76,6 +86,10 @@ public struct Problem: HTTPResponseError, Encodable {
         case .noRoute: self.init(.unprocessableContent, "no-route", title: "No provider can take this payment", detail: error.message)
         case .notFound: self = .notFound(error.message)
         case .invalidState: self.init(.conflict, "invalid-state", title: "Not possible in the payment's state", detail: error.message)
+        case .recipientNotActive:
+            self.init(.unprocessableContent, "recipient-not-active", title: "The recipient's account is not active", detail: error.message)
+        case .recipientLookupUnsupported:
+            self.init(.unprocessableContent, "recipient-lookup-unsupported", title: "The recipient cannot be looked up", detail: error.message)
         case .unavailable: self.init(.serviceUnavailable, "unavailable", title: "Temporarily unavailable", detail: "try again later")
         }
     }

@@ -17,6 +17,7 @@ struct WalletAPI {
             return try JSONResponse(.ok, PaymentResource(try await call { () throws(HubError) in try await hub.payment(id) }))
         }
         v1.get("payments") { request, _ in try await listPayments(request) }
+        v1.post("recipients/lookup") { request, _ in try await lookUpRecipient(request) }
         v1.get("providers") { _, _ in try JSONResponse(.ok, ProvidersResource(router: hub.router, now: Date())) }
         v1.post("payments/:id/refund") { request, context in
             guard let id = PaymentID(validating: try context.parameters.require("id")) else { throw Problem.notFound("no such payment") }

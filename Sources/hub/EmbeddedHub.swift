@@ -68,14 +68,16 @@ struct EmbeddedHub {
             }
             let hub = HubService(store: store, registry: ProviderRegistry(providers), transport: transport, logger: logger,
                                  rules: configuration.routing, callbackURL: { "\(callbackBase)/\($0)/\(callbackToken)" },
-                                 limits: configuration.limits, sendLease: TimeInterval(configuration.sendLeaseSeconds))
+                                 limits: configuration.limits, sendLease: TimeInterval(configuration.sendLeaseSeconds),
+                                 lookups: configuration.lookups)
             let dispatcher = configuration.events.map {
                 EventDispatcher(url: $0.url, signer: $0.signer, store: store, transport: transport, logger: logger)
             }
             if dispatcher == nil { logger.notice("no events URL (events.url or HUB_EVENTS_URL): events stay queued in the outbox") }
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
-                hub: hub, configuration: HubServerConfiguration(apiKeys: apiKeys, callbackToken: callbackToken),
+                hub: hub, configuration: HubServerConfiguration(apiKeys: apiKeys, callbackToken: callbackToken,
+                                                                 lookupsPerMinute: configuration.lookupsPerKeyPerMinute),
                 host: host, port: hubPort, logger: logger,
                 poller: PendingPaymentPoller(hub: hub, reviewAfter: TimeInterval(configuration.pollerReviewAfterSeconds)),
                 dispatcher: dispatcher

@@ -1,5 +1,6 @@
 import HubConfiguration
 import ProviderPlugins
+import Hub
 import Testing
 
 @Suite struct ConfigurationProblemTests {
@@ -55,6 +56,11 @@ import Testing
                expected: "limits.max_amount.RWF: 0: must be a positive amount"),
         Broken(yaml: minimal + "\npoller: { send_lease_seconds: 1 }",
                expected: "poller.send_lease_seconds: expected a whole number from 5 to 3600, got 1"),
+        Broken(yaml: minimal + "\nlookups: { cache_seconds: 7200 }",
+               expected: "lookups.cache_seconds: expected a whole number from 0 to 3600, got 7200"),
+        Broken(yaml: minimal + "\nlookups: { per_key_per_minute: 0 }",
+               expected: "lookups.per_key_per_minute: expected a whole number from 1 to 100000, got 0"),
+        Broken(yaml: minimal + "\nlookups: { reveal: true }", expected: "lookups.reveal"),
     ]
 
     @Test func limitsAreReadInMajorUnits() throws {
@@ -64,6 +70,15 @@ import Testing
         #expect(configuration.limits.maximum(for: .KES) == 15_000_050)
         #expect(configuration.limits.maximum(for: .USD) == 1_000_000_000_000)
         #expect(configuration.sendLeaseSeconds == 60)
+    }
+
+    @Test func lookupsAreReadWithTheirDefaults() throws {
+        let (defaults, _) = try HubConfiguration.load(yaml: Self.minimal, environment: ConfigurationFixtures.minimalEnvironment)
+        #expect(defaults.lookups == RecipientLookupSettings(cacheSeconds: 60, revealNames: false) && defaults.lookupsPerKeyPerMinute == 60)
+        let yaml = Self.minimal + "\nlookups: { cache_seconds: 0, reveal_names: true, per_key_per_minute: 5 }"
+        let (configuration, _) = try HubConfiguration.load(yaml: yaml, environment: ConfigurationFixtures.minimalEnvironment)
+        #expect(configuration.lookups == RecipientLookupSettings(cacheSeconds: 0, revealNames: true))
+        #expect(configuration.lookupsPerKeyPerMinute == 5)
     }
 
     @Test(arguments: broken)

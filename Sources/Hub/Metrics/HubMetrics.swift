@@ -38,7 +38,7 @@ public struct HubMetrics: Sendable {
         ]
     }
 
-    public enum ProviderOperation: String, Sendable, CaseIterable { case collect, payout, status, refund }
+    public enum ProviderOperation: String, Sendable, CaseIterable { case collect, payout, status, refund, lookup }
 
     /// What became of a provider notification at the intake. `verified`: its signature checked (or, unsigned,
     /// confirmed by a status query) and applied; `rejected`: refused with 4xx; `duplicate`: already received;
@@ -119,6 +119,24 @@ public struct HubMetrics: Sendable {
             let result = try await body()
             if case .failed = result { count(Name.providerErrors, ["provider": provider.rawValue, "class": "declined"]) }
             return result
+        } catch {
+            count(Name.providerErrors, ["provider": provider.rawValue, "class": error.kind == .notSent ? "not_sent" : "ambiguous"])
+            throw error
+        }
+    }
+
+    /// Times one provider request whose answer is not a payment outcome (a recipient lookup), counting failures as
+    /// `providerCall` does.
+    func providerCall<Answer>(
+        _ provider: ProviderID, _ operation: ProviderOperation, answering body: () async throws(ProviderError) -> Answer
+    ) async throws(ProviderError) -> Answer {
+        let start = ContinuousClock.now
+        defer {
+            Timer(label: Name.providerRequestDuration, dimensions: [("provider", provider.rawValue), ("operation", operation.rawValue)],
+                  factory: factory).record(duration: ContinuousClock.now - start)
+        }
+        do {
+            return try await body()
         } catch {
             count(Name.providerErrors, ["provider": provider.rawValue, "class": error.kind == .notSent ? "not_sent" : "ambiguous"])
             throw error

@@ -4,6 +4,8 @@ import Foundation
 public struct ProviderCapabilities: Sendable {
     public enum Operation: String, Sendable, CaseIterable {
         case collect, payout, refund
+        /// Recipient lookup before a payout (`RecipientLookupProvider`).
+        case lookup
     }
 
     public var operations: Set<Operation>

@@ -71,6 +71,17 @@ public enum Country {
         ("234", "NG"), ("233", "GH"), ("225", "CI"), ("221", "SN"), ("237", "CM"), ("27", "ZA"), ("1", "US"), ("44", "GB"),
     ]
 
+    /// The currency a country's mobile money moves in, for the countries of `callingCodes`.
+    static let currencies: [String: String] = [
+        "RW": "RWF", "UG": "UGX", "KE": "KES", "TZ": "TZS", "BI": "BIF", "CD": "CDF", "ZM": "ZMW", "NG": "NGN", "GH": "GHS",
+        "CI": "XOF", "SN": "XOF", "CM": "XAF", "ZA": "ZAR", "US": "USD", "GB": "GBP",
+    ]
+
+    /// The country's currency, or `nil` for a country the table does not know.
+    public static func currency(of country: String) -> Currency? {
+        currencies[country].flatMap { Currency(code: $0) }
+    }
+
     /// The counterparty's country when its phone number tells it; `nil` for cards and unknown codes.
     public static func of(_ counterparty: Counterparty) -> String? {
         guard let msisdn = counterparty.msisdn else { return nil }

@@ -11,6 +11,10 @@ public struct HubError: Error, Sendable, CustomStringConvertible {
         case limitExceeded = "limit_exceeded"
         case notFound = "not_found"
         case invalidState = "invalid_state"
+        /// A withdrawal that required an active recipient found the account inactive or unknown.
+        case recipientNotActive = "recipient_not_active"
+        /// A withdrawal that required an active recipient was routed to a provider that cannot look one up.
+        case recipientLookupUnsupported = "recipient_lookup_unsupported"
         case unavailable
     }
 

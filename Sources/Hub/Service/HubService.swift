@@ -23,14 +23,19 @@ public final class HubService: Sendable {
     /// How long a send may take before the poller treats it as abandoned (a crash) and resumes it: longer than
     /// any provider call with its token fetches and retries.
     public let sendLease: TimeInterval
+    /// How recipient lookups behave, and the answers kept.
+    public let lookupSettings: RecipientLookupSettings
+    let lookupCache: RecipientLookupCache
 
     public init(
         store: any Store, registry: ProviderRegistry, transport: any HTTPTransport, logger: Logger,
         rules: [RoutingRule] = [], breakers: CircuitBreakers = CircuitBreakers(),
         callbackURL: @escaping @Sendable (ProviderID) -> String? = { _ in nil },
         metrics: HubMetrics = HubMetrics(), limits: PaymentLimits = PaymentLimits(), sendLease: TimeInterval = 180,
-        now: @escaping @Sendable () -> Date = { Date() }
+        lookups: RecipientLookupSettings = RecipientLookupSettings(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.lookupSettings = lookups
+        self.lookupCache = RecipientLookupCache(lifetime: TimeInterval(lookups.cacheSeconds))
         self.limits = limits
         self.sendLease = sendLease
         self.store = store
@@ -71,6 +76,9 @@ public final class HubService: Sendable {
             let reasons = route.skipped.map { "\($0.provider): \($0.reason)" }.joined(separator: "; ")
             metrics.paymentRejected("no_route")
             throw HubError(.noRoute, "no provider can take this payment" + (reasons.isEmpty ? "" : " (\(reasons))"))
+        }
+        if request.kind == .withdrawal, request.requireActiveRecipient {
+            try await requireActiveRecipient(request, candidates: route.candidates)
         }
         // Until the send below ends, the poller leaves the payment alone: `firstPollAt` is the send lease.
         let draft = PaymentDraft(

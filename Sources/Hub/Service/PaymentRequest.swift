@@ -13,6 +13,8 @@ public struct PaymentRequest: Sendable {
     public var metadata: [String: String]
     /// The wallet backend's key: a repeat with the same parameters returns the original payment.
     public var idempotencyKey: String
+    /// For a withdrawal: look the recipient up with the provider first and refuse unless the account is active.
+    public var requireActiveRecipient = false
 
     public init(kind: PaymentKind, walletID: WalletID, amount: Money, counterparty: Counterparty,
                 provider: ProviderID? = nil, metadata: [String: String] = [:], idempotencyKey: String) throws(ValidationError) {
@@ -37,6 +39,8 @@ public struct PaymentRequest: Sendable {
         let fields = [kind.rawValue, walletID.rawValue, String(amount.minorUnits), amount.currency.code,
                       counterparty.storageValue, provider?.rawValue ?? ""]
             + metadata.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+            // Only when set, so that the digests of payments made before the option existed stay the same.
+            + (requireActiveRecipient ? ["require_active_recipient"] : [])
         return Hex.encode(SHA256.hash(Array(fields.map { "\($0.utf8.count):\($0)" }.joined().utf8)))
     }
 }

@@ -17,7 +17,7 @@ public struct MTNMoMoProvider: PayingProvider {
     }
 
     public var capabilities: ProviderCapabilities {
-        ProviderCapabilities(operations: [.collect, .payout, .refund], methods: [.mobileMoney], countries: configuration.countries,
+        ProviderCapabilities(operations: [.collect, .payout, .refund, .lookup], methods: [.mobileMoney], countries: configuration.countries,
                              currencies: configuration.currencies, expectedCallbackSeconds: configuration.expectedCallbackSeconds)
     }
 
