@@ -32,6 +32,7 @@ final class ConformanceChecks: @unchecked Sendable {  // used by one task at a t
         await record("unsigned notification changes nothing", unsignedNotification)
         await record("stale notification changes nothing", staleNotification)
         await record("refund of a top-up ends into the ledger", refund)
+        await record("recipient lookup tells active from not active", lookups)
         await record("resume reuses the reference", resume)
         await record("amounts round-trip in every declared currency", amounts)
         await record("simulator accepts lenient inputs", lenientInputs)
@@ -211,6 +212,27 @@ final class ConformanceChecks: @unchecked Sendable {  // used by one task at a t
         guard try await balance(amount.currency) == before else { return .failed("the wallet is not back where it was") }
         guard try await hub.store.verifyLedger().isValid else { return .failed("ledger invariants broken") }
         return .passed("\(amount) refunded, hold posted")
+    }
+
+    // MARK: recipient lookups
+
+    /// Each scenario recipient looked up through the hub, as the wallet API does it.
+    func lookups() async throws -> Result {
+        guard adapter is any RecipientLookupProvider, adapter.capabilities.operations.contains(.lookup) else {
+            return .notApplicable("the provider does not look recipients up")
+        }
+        guard let lookups = scenarios.lookups else {
+            return .failed("the provider declares lookups: fill in `lookups` in the simulator plugin's conformance scenarios")
+        }
+        let currency = try amount.currency
+        let active = try await hub.hub.lookUpRecipient(lookups.active, currency: currency, provider: provider)
+        guard active.provider == provider, active.isActive else { return .failed("\(lookups.active) answered \(active.outcome)") }
+        for party in lookups.inactive {
+            let answer = try await hub.hub.lookUpRecipient(party, currency: currency, provider: provider)
+            guard case .checked(let check) = answer.outcome, !check.active else { return .failed("\(party) answered \(answer.outcome)") }
+        }
+        let named = if case .checked(let check) = active.outcome, check.name != nil { "named" } else { "no name" }
+        return .passed("1 active (\(named)), \(lookups.inactive.count) not active")
     }
 
     // MARK: resume, amounts, leniency, logs

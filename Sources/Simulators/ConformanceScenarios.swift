@@ -28,6 +28,19 @@ public struct ConformanceScenarios: Sendable {
         }
     }
 
+    /// Recipients to look up, for a provider that looks recipients up.
+    public struct Lookups: Sendable {
+        /// An account the provider says is active.
+        public var active: Counterparty
+        /// Accounts it says are not (not active, unknown), each answered `active: false`.
+        public var inactive: [Counterparty]
+
+        public init(active: Counterparty, inactive: [Counterparty]) {
+            self.active = active
+            self.inactive = inactive
+        }
+    }
+
     /// A counterparty whose top-ups succeed.
     public var collect: Counterparty
     /// A counterparty withdrawals succeed to, if the provider pays out.
@@ -42,9 +55,12 @@ public struct ConformanceScenarios: Sendable {
     public var lenientRequests: [HTTPRequest]
     /// Simulator options for a quick run (`settle-ms`).
     public var options: [String: String]
+    /// The recipients the lookup check asks about, or `nil` if the provider does not look up.
+    public var lookups: Lookups?
 
     public init(collect: Counterparty, payout: Counterparty? = nil, amounts: [Money], declines: [Decline], unknown: [Unknown],
-                lenientRequests: [HTTPRequest] = [], options: [String: String] = [:]) {
+                lenientRequests: [HTTPRequest] = [], options: [String: String] = [:], lookups: Lookups? = nil) {
+        self.lookups = lookups
         self.collect = collect
         self.payout = payout
         self.amounts = amounts

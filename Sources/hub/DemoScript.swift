@@ -26,10 +26,23 @@ struct DemoScript {
         var ok = true
         for (provider, step) in steps.filter({ $0.step.kind == .topUp }) + steps.filter({ $0.step.kind == .withdrawal }) {
             let topUp = step.kind == .topUp
-            let payment = try await post(topUp ? "/v1/top-ups" : "/v1/withdrawals", [
+            var body: [String: Any] = [
                 "wallet_id": wallet, "amount": step.amount, "currency": step.currency, "provider": provider,
                 topUp ? "source" : "destination": step.party,
-            ])
+            ]
+            // "You are sending … to J*** U**** — confirm?": a withdrawal looks its recipient up first, and then requires
+            // the account to be active where the provider could say.
+            if !topUp, step.party["type"] == "mobile_money", let msisdn = step.party["msisdn"] {
+                let lookup = try await post("/v1/recipients/lookup", [
+                    "type": "mobile_money", "msisdn": msisdn, "currency": step.currency, "amount": step.amount, "provider": provider,
+                ], idempotent: false)
+                let checked = lookup["lookup"] as? String == "checked"
+                say("lookup of \(step.label) via \(provider): " + (checked
+                    ? "\((lookup["active"] as? Bool) == true ? "active" : "NOT ACTIVE"), \(lookup["name"] as? String ?? "no name given")"
+                    : "\(lookup["lookup"] ?? "?")"))
+                if checked { body["require_active_recipient"] = true }
+            }
+            let payment = try await post(topUp ? "/v1/top-ups" : "/v1/withdrawals", body)
             let state = try await follow(payment, label: "\(step.kind.rawValue) of \(step.amount) \(step.currency) via \(provider) (\(step.label))")
             ok = ok && state == "succeeded"
             expected[step.currency, default: 0] += topUp ? step.amount : -step.amount
@@ -85,10 +98,11 @@ struct DemoScript {
         return state
     }
 
-    func post(_ path: String, _ body: [String: Any]) async throws -> [String: Any] {
-        try await exchange(HTTPRequest(method: "POST", url: baseURL + path, headers: [
-            ("Authorization", "Bearer \(apiKey)"), ("Content-Type", "application/json"), ("Idempotency-Key", UUID().uuidString),
-        ], body: try JSONSerialization.data(withJSONObject: body)))
+    func post(_ path: String, _ body: [String: Any], idempotent: Bool = true) async throws -> [String: Any] {
+        var headers = [("Authorization", "Bearer \(apiKey)"), ("Content-Type", "application/json")]
+        if idempotent { headers.append(("Idempotency-Key", UUID().uuidString)) }
+        return try await exchange(HTTPRequest(method: "POST", url: baseURL + path, headers: headers,
+                                              body: try JSONSerialization.data(withJSONObject: body)))
     }
 
     func get(_ path: String) async throws -> [String: Any] {

@@ -39,7 +39,9 @@ public struct MoMoSimulatorPlugin: SimulatorPlugin {
                     ("authorization", "Basic {basic:collection.api_user:collection.api_key}"),
                     ("ocp-apim-subscription-key", "{credential:collection.subscription_key}"), ("Content-Type", "application/json"),
                 ], body: Data("{}".utf8)),
-            ])
+            ],
+            lookups: .init(active: party("+250789654321"),
+                           inactive: [party("+" + MoMoAccountHolder.inactiveKey), party("+" + MoMoAccountHolder.unregisteredKey)]))
     }
 
     public func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator {
