@@ -53,10 +53,26 @@ public struct HubConfiguration: Sendable {
     /// Tried in order; the first that matches a payment decides its candidates.
     public var routing: [RoutingRule] = []
 
-    /// The configuration without a file: one simulated provider of each plugin's type, under the type's name,
-    /// then the environment's overrides.
+    /// The configuration without a file: one simulated provider of each plugin's type, under the type's name, routed
+    /// by mobile network (a network's numbers to the plugins that reach only that network, then to those that reach
+    /// any), everything else in the plugins' order; then the environment's overrides.
     public static func builtInYAML(plugins: [AnyProviderPlugin]) -> String {
-        "providers:\n" + plugins.map { "  \($0.type): { type: \($0.type), simulated: true }\n" }.joined()
+        var yaml = "providers:\n" + plugins.map { "  \($0.type): { type: \($0.type), simulated: true }\n" }.joined()
+        let anyNetwork = plugins.filter { $0.mobileNetworks == .any }.map(\.type)
+        var rules: [String] = []
+        for market in Market.all {
+            for network in market.networks {
+                let own = plugins.filter { if case .only(let names) = $0.mobileNetworks { names.contains(network.name) } else { false } }.map(\.type)
+                guard !own.isEmpty else { continue }
+                let prefixes = network.prefixes.map { "\"+\(market.callingCode)\($0)\"" }.joined(separator: ", ")
+                rules.append("  - name: \(network.name.lowercased())-\(market.country.lowercased())\n    method: mobile_money\n"
+                             + "    msisdn_prefixes: [\(prefixes)]\n    providers: [\((own + anyNetwork).joined(separator: ", "))]\n")
+            }
+        }
+        guard !rules.isEmpty else { return yaml }
+        yaml += "routing:\n" + rules.joined()
+        yaml += "  - name: everything-else\n    providers: [\(plugins.map(\.type).joined(separator: ", "))]\n"
+        return yaml
     }
 
     /// Reads `yaml`, applies the `HUB_*` overrides from `environment` and resolves `{ env: NAME }` secrets in it.

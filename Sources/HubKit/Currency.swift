@@ -56,6 +56,7 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible, Codable {
     public static let RWF = Currency(code: "RWF", exponent: 0)
     public static let UGX = Currency(code: "UGX", exponent: 0)
     public static let KES = Currency(code: "KES", exponent: 2)
+    public static let TZS = Currency(code: "TZS", exponent: 2)
     public static let USD = Currency(code: "USD", exponent: 2)
     public static let EUR = Currency(code: "EUR", exponent: 2)
 }

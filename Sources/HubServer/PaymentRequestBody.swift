@@ -53,7 +53,7 @@ struct PaymentRequestBody {
     }
 
     static func counterparty(_ party: [String: JSONValue], field: String, kind: PaymentKind) throws -> Counterparty {
-        let allowed: Set<String> = ["type", "msisdn", "payment_method"]
+        let allowed: Set<String> = ["type", "msisdn", "country", "payment_method"]
         if let unknown = party.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw ValidationError(field: "\(field).\(unknown.prefix(40))", "unknown field")
         }
@@ -62,7 +62,13 @@ struct PaymentRequestBody {
             guard let msisdn = party["msisdn"]?.string else {
                 throw ValidationError(field: "\(field).msisdn", "is required for mobile_money")
             }
-            do { return .mobileMoney(try MSISDN(msisdn)) } catch { throw ValidationError(field: "\(field).msisdn", error.message) }
+            let country = try party["country"].map { value throws(ValidationError) in
+                guard let text = value.string, text.count == 2 else { throw ValidationError(field: "\(field).country", "must be an ISO 3166-1 alpha-2 code") }
+                return text
+            }
+            do { return .mobileMoney(try Market.mobileNumber(msisdn, country: country)) } catch {
+                throw ValidationError(field: "\(field).\(error.field)", error.message)
+            }
         case "card" where kind == .topUp:
             // The card provider's token, in its own format (`pm_…`, `flw-t1nf-…`): never a card number, so it
             // must hold a letter.

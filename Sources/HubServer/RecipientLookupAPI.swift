@@ -35,11 +35,9 @@ enum RecipientLookupBody {
         do {
             switch object["type"]?.string {
             case "mobile_money":
-                try Self.only(["type", "msisdn", "currency", "amount", "provider"], in: object)
-                let msisdn: MSISDN
-                do { msisdn = try MSISDN(try PaymentRequestBody.string(object, "msisdn")) } catch {
-                    throw ValidationError(field: "msisdn", error.message)
-                }
+                try Self.only(["type", "msisdn", "country", "currency", "amount", "provider"], in: object)
+                let country = try object["country"].map { _ in try PaymentRequestBody.string(object, "country") }
+                let msisdn = try Market.mobileNumber(try PaymentRequestBody.string(object, "msisdn"), country: country)
                 var currency: Currency?
                 if object["currency"] != nil {
                     do { currency = try Currency.parse(try PaymentRequestBody.string(object, "currency")) } catch let error as MoneyError {

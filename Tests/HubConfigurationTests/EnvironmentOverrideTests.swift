@@ -49,7 +49,9 @@ import Testing
         #expect(warnings == [])
         #expect(configuration.providers.map(\.id.rawValue) == providerPlugins.map(\.type))
         #expect(configuration.providers.allSatisfy { $0.simulated })
-        #expect(configuration.routing == [])
+        // Routed by network (BuiltInRoutingTests), every rule naming configured providers only.
+        let ids = Set(configuration.providers.map(\.id))
+        #expect(configuration.routing.allSatisfy { $0.targets.allSatisfy { ids.contains($0.provider) } })
         #expect(configuration.events == nil)
         #expect(configuration.apiKeys == [])
     }

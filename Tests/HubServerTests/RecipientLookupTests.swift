@@ -129,3 +129,21 @@ import Testing
         #expect(limiter.count <= 2)
     }
 }
+
+@Suite(.serialized) struct NationalNumberTests {
+    @Test func aNationalNumberWithItsCountryIsStoredInE164AndOneOutOfRangeIsRefused() async throws {
+        try await LiveHub.run { live in
+            let topUp = try await live.post("/v1/top-ups", ["wallet_id": "national", "amount": 500, "currency": "RWF",
+                                                           "source": ["type": "mobile_money", "msisdn": "0788 123 456", "country": "RW"]])
+            #expect(topUp.status == 201)
+            let id = try #require(topUp["id"] as? String)
+            #expect(try await live.hub.payment(#require(PaymentID(validating: id))).counterparty == .mobileMoney(try MSISDN("+250788123456")))
+            for (party, field) in [(["type": "mobile_money", "msisdn": "0788123456"], "source.msisdn"),
+                                   (["type": "mobile_money", "msisdn": "+250252123456"], "source.msisdn"),
+                                   (["type": "mobile_money", "msisdn": "0788123456", "country": "Rwanda"], "source.country")] {
+                let refused = try await live.post("/v1/top-ups", ["wallet_id": "national", "amount": 500, "currency": "RWF", "source": party])
+                #expect(refused.status == 400 && refused["field"] as? String == field, "\(party)")
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@ public struct AnyProviderPlugin: Sendable {
     public let settingKeys: [String]
     public let environment: EnvironmentOverrideTable
     public let reportReader: (any ProviderReportReader)?
+    public let mobileNetworks: MobileNetworks
     private let configure: @Sendable (any ProviderSettingsReader, ProviderID) -> ConfiguredProvider
 
     public init<Plugin: ProviderPlugin>(_ plugin: Plugin) {
@@ -13,6 +14,7 @@ public struct AnyProviderPlugin: Sendable {
         settingKeys = plugin.settingKeys
         environment = plugin.environment
         reportReader = plugin.reportReader
+        mobileNetworks = plugin.mobileNetworks
         configure = { reader, id in
             let settings = plugin.readSettings(reader)
             return ConfiguredProvider(id: id, type: plugin.type, simulated: reader.simulated) { simulator in

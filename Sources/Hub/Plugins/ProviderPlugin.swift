@@ -24,10 +24,22 @@ public protocol ProviderPlugin: Sendable {
     func makeProvider(id: ProviderID, settings: Settings) -> any PaymentProvider
     /// Reads the provider's transaction report for `hub reconcile`, or `nil` if the provider offers none.
     var reportReader: (any ProviderReportReader)? { get }
+    /// Whose mobile-money subscribers the provider reaches, for the routing of the built-in configuration (`hub
+    /// serve` without a file): a mobile operator's own API reaches its network's numbers only.
+    var mobileNetworks: MobileNetworks { get }
 }
 
 extension ProviderPlugin {
     public var reportReader: (any ProviderReportReader)? { nil }
+    public var mobileNetworks: MobileNetworks { .any }
+}
+
+/// The mobile networks a provider reaches.
+public enum MobileNetworks: Sendable, Equatable {
+    /// The subscribers of these networks only (`Market.Network.name`: `MTN`, `Airtel`, `Safaricom`).
+    case only([String])
+    /// Any network's, as an aggregator does (or no mobile money at all: the capabilities say so).
+    case any
 }
 
 /// Reads a provider's transaction report (its reporting export) into records `Reconciler` compares.

@@ -16,6 +16,9 @@ import Hub
 public struct MTNMoMoPlugin: ProviderPlugin {
     public init() {}
 
+    /// MoMo's Open API reaches MTN subscribers only.
+    public var mobileNetworks: MobileNetworks { .only(["MTN"]) }
+
     public var type: String { "mtn-momo" }
 
     public var settingKeys: [String] {

@@ -15,6 +15,9 @@ import Webhooks
 public struct StripePlugin: ProviderPlugin {
     public init() {}
 
+    /// Cards only: no mobile network's numbers.
+    public var mobileNetworks: MobileNetworks { .only([]) }
+
     public var type: String { "stripe" }
 
     public var settingKeys: [String] { ["base_url", "secret_key", "webhook_secrets", "currencies", "countries"] }

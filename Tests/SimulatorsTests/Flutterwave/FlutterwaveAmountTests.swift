@@ -47,7 +47,7 @@ struct FlutterwaveAmountTests {
         arguments: FlutterwaveAmountCase.all
     )
     func exactAmount(_ amount: FlutterwaveAmountCase) async throws {
-        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .milliseconds(300) }
+        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .milliseconds(1500) }
         try await harness.withClient { client in
             let txRef = "AMT-\(UUID().uuidString)"
             let answer: FlutterwaveAnswer

@@ -144,7 +144,7 @@ struct FlutterwaveTestClient: Sendable {
     }
 
     /// Verifies `txRef` until its status leaves `pending` or `timeout` passes; returns the last answer.
-    func finalCharge(txRef: String, timeout: Duration = .seconds(2)) async throws -> FlutterwaveAnswer {
+    func finalCharge(txRef: String, timeout: Duration = .seconds(15)) async throws -> FlutterwaveAnswer {
         let deadline = ContinuousClock.now + timeout
         var answer = try await verify(txRef: txRef)
         while answer.data?["status"] as? String == "pending", ContinuousClock.now < deadline {
@@ -155,7 +155,7 @@ struct FlutterwaveTestClient: Sendable {
     }
 
     /// Fetches transfer `id` until it is `SUCCESSFUL` or `FAILED` or `timeout` passes.
-    func finalTransfer(id: Int, timeout: Duration = .seconds(2)) async throws -> FlutterwaveAnswer {
+    func finalTransfer(id: Int, timeout: Duration = .seconds(15)) async throws -> FlutterwaveAnswer {
         let deadline = ContinuousClock.now + timeout
         var answer = try await call(.get, "/v3/transfers/\(id)")
         while ["NEW", "PENDING"].contains(answer.data?["status"] as? String ?? ""), ContinuousClock.now < deadline {
