@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import Simulators
+
+@Suite("M-Pesa simulator: OAuth tokens and bearer checks")
+struct MPesaOAuthTests {
+    @Test("client credentials give a token whose expires_in is the string \"3599\"")
+    func token() async throws {
+        try await MPesaTestHarness().withClient { client in
+            let answer = try await client.tokenAnswer()
+            #expect(answer.status == .ok)
+            #expect(answer.json?["expires_in"] as? String == "3599")
+            let token = try #require(answer["access_token"])
+            #expect(token.count >= 20)
+            #expect(Set(answer.json?.keys.map { $0 } ?? []) == ["access_token", "expires_in"])
+        }
+    }
+
+    @Test("wrong or missing credentials are 400 400.008.01; a wrong grant type is 400 400.008.02", arguments: [
+        (MPesaTestHarness.consumerKey, "wrong-secret", "client_credentials", "400.008.01"),
+        ("wrong-key", MPesaTestHarness.consumerSecret, "client_credentials", "400.008.01"),
+        (MPesaTestHarness.consumerKey, MPesaTestHarness.consumerSecret, "password", "400.008.02"),
+        (MPesaTestHarness.consumerKey, MPesaTestHarness.consumerSecret, "client_credentialss", "400.008.02"),
+    ])
+    func refused(_ key: String, _ secret: String, _ grant: String, _ code: String) async throws {
+        try await MPesaTestHarness().withClient { client in
+            let answer = try await client.tokenAnswer(key: key, secret: secret, grant: grant)
+            #expect(answer.status == .badRequest)
+            #expect(answer.errorCode == code)
+            #expect(answer["requestId"]?.isEmpty == false)
+            #expect(answer.json?["access_token"] == nil)
+        }
+    }
+
+    @Test("no Authorization, or a Bearer scheme on the token endpoint, is 400.008.01")
+    func missingBasic() async throws {
+        try await MPesaTestHarness().withClient { client in
+            let none = try await client.call(.get, "/oauth/v1/generate?grant_type=client_credentials", headers: [:])
+            #expect(none.errorCode == "400.008.01")
+            let encoded = Data("\(MPesaTestHarness.consumerKey):\(MPesaTestHarness.consumerSecret)".utf8).base64EncodedString()
+            let bearer = try await client.call(.get, "/oauth/v1/generate?grant_type=client_credentials", headers: ["Authorization": "Bearer \(encoded)"])
+            #expect(bearer.status == .badRequest)
+            #expect(bearer.errorCode == "400.008.01")
+        }
+    }
+
+    @Test("header names and the Basic scheme in any case are accepted")
+    func lenientHeaders() async throws {
+        try await MPesaTestHarness().withClient { client in
+            let encoded = Data("\(MPesaTestHarness.consumerKey):\(MPesaTestHarness.consumerSecret)".utf8).base64EncodedString()
+            let answer = try await client.call(.get, "/oauth/v1/generate?grant_type=client_credentials", headers: [
+                "authorization": "basic \(encoded)", "content-type": "application/json",
+            ])
+            #expect(answer.status == .ok)
+        }
+    }
+
+    @Test("an unknown, malformed or expired bearer token is 401 404.001.03 Invalid Access Token")
+    func invalidBearer() async throws {
+        let harness = MPesaTestHarness { $0.tokenLifetime = .milliseconds(100) }
+        try await harness.withClient { client in
+            let token = try await client.token()
+            let push = MPesaSTKCall()
+            #expect(try await client.stkPush(push, token: token).status == .ok)
+            for header in ["Bearer not-a-token", "Basic \(token)", token] {
+                let answer = try await client.post("/mpesa/stkpush/v1/processrequest", token: token, body: push.body,
+                                                   headers: ["Authorization": header])
+                #expect(answer.status == .unauthorized)
+                #expect(answer.errorCode == "404.001.03")
+                #expect(answer.errorMessage == "Invalid Access Token")
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            let expired = try await client.stkPush(push, token: token)
+            #expect(expired.status == .unauthorized)
+            #expect(expired.errorCode == "404.001.03")
+        }
+    }
+
+    @Test("with newTokenRevokesPrevious, a new token invalidates the older one; by default both stay valid", arguments: [true, false])
+    func revocation(_ revokes: Bool) async throws {
+        try await MPesaTestHarness { $0.newTokenRevokesPrevious = revokes }.withClient { client in
+            let first = try await client.token()
+            let second = try await client.token()
+            #expect(first != second)
+            let answer = try await client.stkPush(MPesaSTKCall(), token: first)
+            #expect(answer.status == (revokes ? .unauthorized : .ok))
+            #expect(try await client.stkPush(MPesaSTKCall(), token: second).status == .ok)
+        }
+    }
+}
