@@ -57,7 +57,7 @@ struct MPesaOAuthTests {
 
     @Test("an unknown, malformed or expired bearer token is 401 404.001.03 Invalid Access Token")
     func invalidBearer() async throws {
-        let harness = MPesaTestHarness { $0.tokenLifetime = .milliseconds(100) }
+        let harness = MPesaTestHarness { $0.tokenLifetime = .seconds(2) }
         try await harness.withClient { client in
             let token = try await client.token()
             let push = MPesaSTKCall()
@@ -69,7 +69,7 @@ struct MPesaOAuthTests {
                 #expect(answer.errorCode == "404.001.03")
                 #expect(answer.errorMessage == "Invalid Access Token")
             }
-            try await Task.sleep(for: .milliseconds(150))
+            try await Task.sleep(for: .milliseconds(2100))
             let expired = try await client.stkPush(push, token: token)
             #expect(expired.status == .unauthorized)
             #expect(expired.errorCode == "404.001.03")

@@ -21,7 +21,7 @@ struct MPesaSTKPushTests {
 
     @Test("an accepted push answers 200 with MerchantRequestID, a ws_CO_ CheckoutRequestID and ResponseCode \"0\"")
     func accepted() async throws {
-        let harness = MPesaTestHarness()
+        let harness = MPesaTestHarness { $0.settleDelay = .seconds(5) }
         try await harness.withClient { client in
             let answer = try await client.stkPush(MPesaSTKCall(), token: try await client.token())
             #expect(answer.status == .ok)
