@@ -25,7 +25,9 @@ struct MPesaHTTPFailure: Error, Equatable {
         status: .internalServerError, errorCode: "500.001.1001", errorMessage: "Merchant does not exist"
     )
     /// A `Password` that is not base64(BusinessShortCode + passkey + Timestamp).
-    static let wrongCredentials = MPesaHTTPFailure(status: .internalServerError, errorCode: "500.001.1001", errorMessage: "Wrong credentials")
+    static let wrongCredentials = MPesaHTTPFailure(
+        status: .internalServerError, errorCode: "500.001.1001", errorMessage: "Wrong credentials"
+    )
     /// The STK query of a push whose customer has not answered yet.
     static let stillProcessing = MPesaHTTPFailure(
         status: .internalServerError, errorCode: "500.001.1001", errorMessage: "The transaction is being processed"
@@ -33,7 +35,9 @@ struct MPesaHTTPFailure: Error, Equatable {
     static let duplicateOriginatorConversationID = MPesaHTTPFailure(
         status: .internalServerError, errorCode: "500.002.1001", errorMessage: "Duplicate OriginatorConversationID."
     )
-    static let internalError = MPesaHTTPFailure(status: .internalServerError, errorCode: "500.003.1001", errorMessage: "Internal Server Error")
+    static let internalError = MPesaHTTPFailure(
+        status: .internalServerError, errorCode: "500.003.1001", errorMessage: "Internal Server Error"
+    )
     static let resourceNotFound = MPesaHTTPFailure(status: .notFound, errorCode: "404.001.01", errorMessage: "Resource not found")
 }
 

@@ -47,7 +47,9 @@ struct MPesaRequestBody: Sendable {
     }
 
     /// A field that must be present and satisfy `isValid`, else 400 "Bad Request - Invalid <key>".
-    func required(_ key: String, anyOf aliases: [String] = [], _ isValid: (String) -> Bool = { _ in true }) throws(MPesaHTTPFailure) -> String {
+    func required(
+        _ key: String, anyOf aliases: [String] = [], _ isValid: (String) -> Bool = { _ in true }
+    ) throws(MPesaHTTPFailure) -> String {
         guard let value = text(anyOf: [key] + aliases), isValid(value) else { throw .invalid(key) }
         return value
     }

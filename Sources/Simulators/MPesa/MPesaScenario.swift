@@ -4,7 +4,7 @@
 /// | PhoneNumber | behaviour |
 /// |---|---|
 /// | any other valid number (`254708374149`) | accepted, then ResultCode 0 and one callback with `CallbackMetadata` |
-/// | `25470000` + a four-digit code: `254700001032`, `…1037`, `…0001`, `…2001`, `…1019`, `…1031`, `…1025` | accepted, then that ResultCode, one callback without metadata |
+/// | `25470000` + code (`…1032`, `…1037`, `…0001`, `…2001`, `…1019`, `…1031`, `…1025`) | that ResultCode, no metadata |
 /// | `254700009001` | accepted, pending forever: no callback, the query answers "being processed" |
 /// | `254700009002` | accepted, ResultCode 0, no callback |
 /// | `254700009003` | accepted, ResultCode 0, the callback sent twice |
@@ -61,7 +61,7 @@ public enum MPesaSTKScenario: Sendable, Hashable {
 /// | PartyB | behaviour |
 /// |---|---|
 /// | any other valid number (`254708374149`) | acknowledged, then ResultCode 0 with `ResultParameters` on `ResultURL` |
-/// | `25470001` + a four-digit code: `254700012001`, `…0001`, `…0002`, `…2040`, `…8006` | acknowledged, then that ResultCode, no parameters |
+/// | `25470001` + code: `…2001`, `…0001`, `…0002`, `…2040`, `…8006` | acknowledged, then that ResultCode, no parameters |
 /// | `254700019001` | acknowledged, a queue-timeout notice on `QueueTimeOutURL`; the payment succeeds (Transaction Status shows it) |
 /// | `254700019002` | acknowledged, succeeds, no result sent |
 /// | `254700019003` | 500 `500.003.1001`, nothing recorded |

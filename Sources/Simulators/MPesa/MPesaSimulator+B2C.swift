@@ -71,7 +71,8 @@ extension MPesaSimulator {
         let notices: [MPesaNotifier.Notice] = switch scenario {
         case .succeedWithoutResult, .answerInternalError: []
         case .queueTimeout: [MPesaNotifier.Notice(at: dueAt, kind: .queueTimeout, url: payment.queueTimeOutURL)]
-        case .succeedWithDuplicateResult: [result, MPesaNotifier.Notice(at: dueAt + configuration.repeatDelay, kind: .result, url: payment.resultURL)]
+        case .succeedWithDuplicateResult:
+            [result, MPesaNotifier.Notice(at: dueAt + configuration.repeatDelay, kind: .result, url: payment.resultURL)]
         case .succeed, .fail: [result]
         }
         let id = payment.conversationID

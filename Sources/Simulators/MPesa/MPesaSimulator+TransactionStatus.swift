@@ -39,7 +39,9 @@ extension MPesaSimulator {
             [MPesaNotifier.Notice(at: .now + configuration.resultDelay, kind: .result, url: resultURL)],
             render: { [ledger, configuration] _ in
                 guard let query = await ledger.query(id) else { return nil }
-                let target = await ledger.statusTarget(transactionID: query.transactionID, originalConversationID: query.originalConversationID)
+                let target = await ledger.statusTarget(
+                    transactionID: query.transactionID, originalConversationID: query.originalConversationID
+                )
                 return MPesaStatusResult(query: query, target: target, configuration: configuration).rendered
             },
             record: { [ledger] notification in await ledger.append(notification, toQuery: id) }
@@ -61,7 +63,8 @@ struct MPesaStatusResult {
     var rendered: (body: MPesaJSON, resultCode: Int) {
         let result: MPesaResultCode = !query.authorised ? .initiatorInvalid : target == nil ? .receiptNotFound : .success
         var fields = MPesaWire.resultHeader(
-            result, originator: query.originatorConversationID, conversation: query.conversationID, transactionID: MPesaIdentifiers.receipt()
+            result, originator: query.originatorConversationID, conversation: query.conversationID,
+            transactionID: MPesaIdentifiers.receipt()
         )
         if result.isSuccess, let target {
             fields.append(("ResultParameters", .object([("ResultParameter", .array(parameters(of: target)))])))

@@ -14,7 +14,8 @@ struct MPesaB2CTests {
 
     static func parameters(_ result: [String: Any]) -> [String: Any] {
         let list = (result["ResultParameters"] as? [String: Any])?["ResultParameter"] as? [[String: Any]] ?? []
-        return Dictionary(list.compactMap { item in (item["Key"] as? String).map { ($0, item["Value"] as Any) } }, uniquingKeysWith: { a, _ in a })
+        let pairs = list.compactMap { item in (item["Key"] as? String).map { ($0, item["Value"] as Any) } }
+        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
     }
 
     @Test("v3: the ack echoes OriginatorConversationID; the result has the documented shape and parameters")
@@ -24,7 +25,9 @@ struct MPesaB2CTests {
             let payment = MPesaB2CCall()
             let answer = try await client.b2c(payment, token: try await client.token())
             #expect(answer.status == .ok)
-            #expect(Set(answer.json?.keys.map { $0 } ?? []) == ["ConversationID", "OriginatorConversationID", "ResponseCode", "ResponseDescription"])
+            #expect(Set(answer.json?.keys.map { $0 } ?? []) == [
+                "ConversationID", "OriginatorConversationID", "ResponseCode", "ResponseDescription",
+            ])
             #expect(answer["OriginatorConversationID"] == payment.originator)
             #expect(answer["ResponseCode"] == "0")
             #expect(answer["ResponseDescription"] == "Accept the service request successfully.")
@@ -42,7 +45,8 @@ struct MPesaB2CTests {
             let parameters = Self.parameters(result)
             #expect(Set(parameters.keys) == [
                 "TransactionAmount", "TransactionReceipt", "B2CRecipientIsRegisteredCustomer", "B2CChargesPaidAccountAvailableFunds",
-                "ReceiverPartyPublicName", "TransactionCompletedDateTime", "B2CUtilityAccountAvailableFunds", "B2CWorkingAccountAvailableFunds",
+                "ReceiverPartyPublicName", "TransactionCompletedDateTime", "B2CUtilityAccountAvailableFunds",
+                "B2CWorkingAccountAvailableFunds",
             ])
             #expect(text.contains(#"{"Key":"TransactionAmount","Value":500}"#))
             #expect(parameters["TransactionReceipt"] as? String == result["TransactionID"] as? String)
@@ -113,7 +117,8 @@ struct MPesaB2CTests {
             let second = client.credential()
             #expect(first != second)
             var cases: [(MPesaB2CCall, Int)] = []
-            for (credential, code) in [(first, 0), (second, 0), (ownEncryption, 0), (wrongPassword, 2001), (wrongKey, 2001), ("bm90LXJzYQ==", 2001)] {
+            let credentials = [(first, 0), (second, 0), (ownEncryption, 0), (wrongPassword, 2001), (wrongKey, 2001), ("bm90LXJzYQ==", 2001)]
+            for (credential, code) in credentials {
                 var payment = MPesaB2CCall()
                 payment.credential = credential
                 cases.append((payment, code))
@@ -123,12 +128,13 @@ struct MPesaB2CTests {
             cases.append((wrongName, 2001))
             for (payment, _) in cases { #expect(try await client.b2c(payment, token: token).status == .ok) }
             _ = await harness.recorder.waitFor(cases.count)
-            let byOriginator = Dictionary(uniqueKeysWithValues: await harness.simulator.payments().map { ($0.originatorConversationID, $0.result?.code) })
+            let payments = await harness.simulator.payments()
+            let byOriginator = Dictionary(uniqueKeysWithValues: payments.map { ($0.originatorConversationID, $0.result?.code) })
             for (payment, code) in cases { #expect(byOriginator[payment.originator] == code) }
         }
     }
 
-    @Test("payments beyond the float fail with ResultCode 1 and take nothing; below the minimum 2; above the maximum 3; another PartyA 2028")
+    @Test("beyond the float ResultCode 1 (nothing taken), below the minimum 2, above the maximum 3, another PartyA 2028")
     func limits() async throws {
         let harness = MPesaTestHarness { $0.b2cFloat = MPesaSimulatorConfiguration.kes(1_000) }
         try await harness.withClient { client in
@@ -147,7 +153,8 @@ struct MPesaB2CTests {
                 try await Task.sleep(for: .milliseconds(5))
             }
             _ = await harness.recorder.waitFor(calls.count)
-            let byOriginator = Dictionary(uniqueKeysWithValues: await harness.simulator.payments().map { ($0.originatorConversationID, $0.result?.code) })
+            let payments = await harness.simulator.payments()
+            let byOriginator = Dictionary(uniqueKeysWithValues: payments.map { ($0.originatorConversationID, $0.result?.code) })
             for (payment, code) in calls { #expect(byOriginator[payment.originator] == code, "\(payment.amount)") }
             #expect(await harness.simulator.b2cFloat().minorUnits == 0)
         }

@@ -66,9 +66,11 @@ struct MPesaLiveServerTests {
                 let bearer = "Bearer " + (try #require(token.json?["access_token"] as? String))
 
                 let timestamp = MPesaSTKCall.now()
-                let password = MPesaValidation.password(shortcode: "174379", passkey: MPesaSimulatorConfiguration.sandboxPasskey, timestamp: timestamp)
+                let passkey = MPesaSimulatorConfiguration.sandboxPasskey
+                let password = MPesaValidation.password(shortcode: "174379", passkey: passkey, timestamp: timestamp)
                 let push = try await Self.send("POST", "\(base)/mpesa/stkpush/v1/processrequest", auth: bearer, body: """
-                    {"BusinessShortCode":174379,"Password":"\(password)","Timestamp":"\(timestamp)","TransactionType":"CustomerPayBillOnline",\
+                    {"BusinessShortCode":174379,"Password":"\(password)","Timestamp":"\(timestamp)",\
+                    "TransactionType":"CustomerPayBillOnline",\
                     "Amount":"1","PartyA":"254708374149","PartyB":"174379","PhoneNumber":"254708374149",\
                     "CallBackURL":"\(hook)/webhooks/mpesa/stk","AccountReference":"Test","TransactionDesc":"Test"}
                     """)
@@ -102,7 +104,9 @@ struct MPesaLiveServerTests {
         }
     }
 
-    private static func send(_ method: String, _ url: String, auth: String, body: String? = nil) async throws -> (status: Int, json: [String: Any]?) {
+    private static func send(
+        _ method: String, _ url: String, auth: String, body: String? = nil
+    ) async throws -> (status: Int, json: [String: Any]?) {
         var request = URLRequest(url: try #require(URL(string: url)))
         request.httpMethod = method
         request.setValue(auth, forHTTPHeaderField: "Authorization")

@@ -38,7 +38,9 @@ struct MPesaOAuthTests {
             let none = try await client.call(.get, "/oauth/v1/generate?grant_type=client_credentials", headers: [:])
             #expect(none.errorCode == "400.008.01")
             let encoded = Data("\(MPesaTestHarness.consumerKey):\(MPesaTestHarness.consumerSecret)".utf8).base64EncodedString()
-            let bearer = try await client.call(.get, "/oauth/v1/generate?grant_type=client_credentials", headers: ["Authorization": "Bearer \(encoded)"])
+            let bearer = try await client.call(
+                .get, "/oauth/v1/generate?grant_type=client_credentials", headers: ["Authorization": "Bearer \(encoded)"]
+            )
             #expect(bearer.status == .badRequest)
             #expect(bearer.errorCode == "400.008.01")
         }

@@ -101,7 +101,8 @@ struct MPesaSTKValidationTests {
         }
     }
 
-    @Test("an http callback on a loopback host is accepted", arguments: ["http://127.0.0.1:8080/cb", "http://localhost/cb", "http://[::1]:9/cb"])
+    @Test("an http callback on a loopback host is accepted",
+          arguments: ["http://127.0.0.1:8080/cb", "http://localhost/cb", "http://[::1]:9/cb"])
     func loopbackCallback(_ url: String) async throws {
         try await MPesaTestHarness().withClient { client in
             var push = MPesaSTKCall()

@@ -132,7 +132,8 @@ struct MPesaTestClient: Sendable {
     }
 
     func b2c(_ payment: MPesaB2CCall, token: String) async throws -> MPesaAnswer {
-        try await post("/mpesa/b2c/\(payment.version)/paymentrequest", token: token, body: payment.body(credential: payment.credential ?? credential()))
+        let body = payment.body(credential: payment.credential ?? credential())
+        return try await post("/mpesa/b2c/\(payment.version)/paymentrequest", token: token, body: body)
     }
 
     func credential() -> String {

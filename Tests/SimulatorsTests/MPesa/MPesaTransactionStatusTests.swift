@@ -21,7 +21,9 @@ struct MPesaTransactionStatusTests {
     }
 
     /// The `Result` of the status result posted for `conversationID`, and its parameters by key.
-    static func result(_ harness: MPesaTestHarness, count: Int) async throws -> (result: [String: Any], parameters: [String: Any], text: String) {
+    static func result(
+        _ harness: MPesaTestHarness, count: Int
+    ) async throws -> (result: [String: Any], parameters: [String: Any], text: String) {
         let requests = await harness.recorder.waitFor(count)
         let request = try #require(requests.last { $0.url == MPesaTestHarness.statusURL })
         let text = String(decoding: try #require(request.body), as: UTF8.self)
@@ -68,7 +70,7 @@ struct MPesaTransactionStatusTests {
         }
     }
 
-    @Test("by OriginalConversationID when no receipt is known, spelt with the portal sample's spaces: a queue-timeout payment shows Completed")
+    @Test("by OriginalConversationID when no receipt is known (keys spelt with spaces): a queue-timeout payment shows Completed")
     func byOriginatorAfterQueueTimeout() async throws {
         let harness = MPesaTestHarness()
         try await harness.withClient { client in
