@@ -61,7 +61,7 @@ struct MPesaSTKCallbackTests {
 
     @Test("the query answers 500 500.001.1001 while pending, then the result with ResultCode as a string")
     func queryPendingThenFinal() async throws {
-        let harness = MPesaTestHarness { $0.settleDelay = .milliseconds(300) }
+        let harness = MPesaTestHarness { $0.settleDelay = .seconds(1) }
         try await harness.withClient { client in
             let token = try await client.token()
             let checkout = try #require(try await client.stkPush(MPesaSTKCall(phone: "254700001032"), token: token)["CheckoutRequestID"])
