@@ -38,7 +38,6 @@ struct MPesaHTTPFailure: Error, Equatable {
     static let internalError = MPesaHTTPFailure(
         status: .internalServerError, errorCode: "500.003.1001", errorMessage: "Internal Server Error"
     )
-    static let resourceNotFound = MPesaHTTPFailure(status: .notFound, errorCode: "404.001.01", errorMessage: "Resource not found")
 }
 
 /// Reading requests and writing answers the way Daraja does.

@@ -71,7 +71,7 @@ enum MPesaClock {
 
     /// A `Timestamp` (`YYYYMMDDHHmmss`, fourteen digits naming a real date-time) read in `timeZone`; `nil` if malformed.
     static func parseTimestamp(_ text: String, timeZone: TimeZone) -> Date? {
-        guard text.count == 14, text.allSatisfy(\.isASCIIDigit) else { return nil }
+        guard text.count == 14, MPesaValidation.isDigits(text) else { return nil }
         let formatter = formatter("yyyyMMddHHmmss", timeZone: timeZone)
         guard let date = formatter.date(from: text), formatter.string(from: date) == text else { return nil }
         return date

@@ -68,7 +68,7 @@ enum MPesaAmount {
     /// `150.00`); `nil` for a fraction, zero, a sign, an exponent or more than nine digits.
     static func parse(_ text: String) -> Money? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, (1...9).contains(whole.count), whole.allSatisfy(\.isASCIIDigit) else { return nil }
+        guard let whole = parts.first, (1...9).contains(whole.count), MPesaValidation.isDigits(whole) else { return nil }
         if parts.count == 2 {
             guard !parts[1].isEmpty, parts[1].allSatisfy({ $0 == "0" }) else { return nil }
         }
@@ -81,8 +81,4 @@ enum MPesaAmount {
     static func wholeShillings(_ amount: Money) -> String {
         String(amount.minorUnits / 100)
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -3,14 +3,19 @@ import Webhooks
 
 /// The field rules Daraja documents, shared by the routes.
 enum MPesaValidation {
+    /// One or more ASCII digits and nothing else (no sign, no Unicode digits such as `٣`).
+    static func isDigits(_ text: some StringProtocol) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
     /// A Safaricom customer number: twelve digits, `2547…` or `2541…`, no `+`.
     static func isCustomerNumber(_ text: String) -> Bool {
-        text.count == 12 && text.allSatisfy(\.isASCIIDigit) && (text.hasPrefix("2547") || text.hasPrefix("2541"))
+        text.count == 12 && isDigits(text) && (text.hasPrefix("2547") || text.hasPrefix("2541"))
     }
 
     /// A shortcode (paybill, till, B2C): five to seven digits.
     static func isShortcode(_ text: String) -> Bool {
-        (5...7).contains(text.count) && text.allSatisfy(\.isASCIIDigit)
+        (5...7).contains(text.count) && isDigits(text)
     }
 
     /// A callback or result URL: `https` with a host, or `http` to a loopback host (`localhost`, `127.0.0.0/8`,
