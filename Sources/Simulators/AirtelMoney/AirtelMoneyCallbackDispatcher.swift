@@ -79,7 +79,8 @@ actor AirtelMoneyCallbackDispatcher {
     static func body(transaction: [UInt8], hashKey: HMACKey?) -> [UInt8] {
         var body = Array(#"{"transaction":"#.utf8) + transaction
         if let hashKey {
-            body += Array(#","hash":""#.utf8) + Array(Base64.encode(hashKey.authenticationCode(for: transaction)).utf8) + [UInt8(ascii: "\"")]
+            let hash = Base64.encode(hashKey.authenticationCode(for: transaction))
+            body += Array(#","hash":""#.utf8) + Array(hash.utf8) + [UInt8(ascii: "\"")]
         }
         return body + [UInt8(ascii: "}")]
     }

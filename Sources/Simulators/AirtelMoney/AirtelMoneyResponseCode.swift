@@ -39,7 +39,8 @@ public enum AirtelMoneyResponseCode: String, Sendable, Hashable, CaseIterable {
     public var message: String {
         switch self {
         case .collectionAmbiguous, .disbursementAmbiguous:
-            "The transaction is still processing and is in ambiguous state. Please do the transaction enquiry to fetch the transaction status."
+            "The transaction is still processing and is in ambiguous state. "
+                + "Please do the transaction enquiry to fetch the transaction status."
         case .collectionSuccess, .disbursementSuccess: "Transaction is successful."
         case .collectionIncorrectPIN: "Incorrect pin has been entered."
         case .collectionLimitExceeded: "The User has exceeded their wallet allowed transaction limit."

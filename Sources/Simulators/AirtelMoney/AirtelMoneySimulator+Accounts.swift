@@ -19,7 +19,8 @@ extension AirtelMoneySimulator {
         router.get("/standard/v1/users/:msisdn") { request, context in
             await AirtelMoneyHTTP.respond {
                 let market = try await self.authorize(request)
-                let msisdn = try self.validateMSISDN(context.parameters.get("msisdn").map(FlutterwaveJSON.string), field: "msisdn", in: market)
+                let path = context.parameters.get("msisdn").map(FlutterwaveJSON.string)
+                let msisdn = try self.validateMSISDN(path, field: "msisdn", in: market)
                 guard let holder = AirtelMoneyAccountHolder(msisdn: msisdn) else {
                     throw AirtelMoneyHTTPFailure(.notFound, AirtelMoneyResponseCode.userEnquiryFailed.message, resultCode: "ESB000011",
                                                  responseCode: .userEnquiryFailed)

@@ -19,7 +19,7 @@ extension AirtelMoneySimulator {
                         responseCode: .collectionNotFound
                     )
                 }
-                return AirtelMoneyHTTP.answer(data: AirtelMoneyWire.enquiry(transaction), status: AirtelMoneyWire.enquiryStatus(transaction))
+                return AirtelMoneyWire.enquiryAnswer(transaction)
             }
         }
     }
@@ -49,8 +49,8 @@ extension AirtelMoneySimulator {
             throw AirtelMoneyHTTPFailure(.badRequest, "External Transaction ID already exists.", resultCode: "ESB000041")
         }
         if let finalAt {
-            await callbacks.schedule(AirtelMoneyCallbackDispatcher.plan(for: scenario, finalAt: finalAt, spacing: configuration.callbackDelay),
-                                     id: recorded.id)
+            let plan = AirtelMoneyCallbackDispatcher.plan(for: scenario, finalAt: finalAt, spacing: configuration.callbackDelay)
+            await callbacks.schedule(plan, id: recorded.id)
         }
         let ack = AirtelMoneyWire.pushSent(id: recorded.id)
         return try await answerRecorded(ack, scenario: scenario)

@@ -23,7 +23,7 @@ extension AirtelMoneySimulator {
                             responseCode: .disbursementNotFound
                         )
                     }
-                    return AirtelMoneyHTTP.answer(data: AirtelMoneyWire.enquiry(transaction), status: AirtelMoneyWire.enquiryStatus(transaction))
+                    return AirtelMoneyWire.enquiryAnswer(transaction)
                 }
             }
         }
@@ -93,7 +93,9 @@ extension AirtelMoneySimulator {
         case .incorrect:
             throw AirtelMoneyHTTPFailure(.badRequest, "Incorrect Pin", resultCode: "ROUTER115", responseCode: .disbursementRefused)
         case .undecryptable:
-            throw AirtelMoneyHTTPFailure(.badRequest, "Incorrect Encrypted Pin", resultCode: "ROUTER116", responseCode: .disbursementRefused)
+            throw AirtelMoneyHTTPFailure(
+                .badRequest, "Incorrect Encrypted Pin", resultCode: "ROUTER116", responseCode: .disbursementRefused
+            )
         }
     }
 }

@@ -42,7 +42,8 @@ extension AirtelMoneySimulator {
             throw .fieldValidation("\(field) must contain digits only.")
         case .carriesCountryCode:
             throw AirtelMoneyHTTPFailure(
-                .badRequest, "Invalid MSISDN Length. MSISDN Length should be \(market.country.nationalLength): do not send the country code.",
+                .badRequest,
+                "Invalid MSISDN Length. MSISDN Length should be \(market.country.nationalLength): do not send the country code.",
                 resultCode: "ESB000033"
             )
         case .wrongLength:
@@ -82,7 +83,9 @@ extension AirtelMoneySimulator {
     /// An optional `country` or `currency` field must agree with the headers when present.
     func checkAgrees(_ object: FlutterwaveJSON?, with market: AirtelMoneyMarket, path: String) throws(AirtelMoneyHTTPFailure) {
         if let country = object?["country"]?.text, country.uppercased() != market.country.code {
-            throw AirtelMoneyHTTPFailure(.badRequest, "Invalid Country Name: \(path).country differs from X-Country", resultCode: "ESB000034")
+            throw AirtelMoneyHTTPFailure(
+                .badRequest, "Invalid Country Name: \(path).country differs from X-Country", resultCode: "ESB000034"
+            )
         }
         if let currency = object?["currency"]?.text, currency.uppercased() != market.currency.code {
             throw AirtelMoneyHTTPFailure(

@@ -1,4 +1,5 @@
 import Hummingbird
+import Webhooks
 
 /// `POST /auth/oauth2/token`: OAuth2 client credentials in a JSON body.
 extension AirtelMoneySimulator {
@@ -23,7 +24,10 @@ extension AirtelMoneySimulator {
         guard grantType == "client_credentials" else {
             throw AirtelMoneyHTTPFailure(oauth: .badRequest, error: "unsupported_grant_type", description: "Unsupported grant type")
         }
-        guard clientID == configuration.clientID, clientSecret == configuration.clientSecret else {
+        // Both halves are compared, in constant time, before deciding.
+        let idMatches = ConstantTime.equals(Array(clientID.utf8), Array(configuration.clientID.utf8))
+        let secretMatches = ConstantTime.equals(Array(clientSecret.utf8), Array(configuration.clientSecret.utf8))
+        guard idMatches, secretMatches else {
             throw AirtelMoneyHTTPFailure(oauth: .unauthorized, error: "invalid_client", description: "Invalid client authentication")
         }
         let token = await tokens.issue()

@@ -25,7 +25,9 @@ public final class AirtelMoneySimulator: LoopbackSimulator {
     let signing: AirtelMoneyMessageSigning
 
     /// - Parameter callbackTransport: carries the callbacks; production passes the hub's libcurl transport.
-    public init(configuration: AirtelMoneySimulatorConfiguration = AirtelMoneySimulatorConfiguration(), callbackTransport: any HTTPTransport) {
+    public init(
+        configuration: AirtelMoneySimulatorConfiguration = AirtelMoneySimulatorConfiguration(), callbackTransport: any HTTPTransport
+    ) {
         self.configuration = configuration
         self.tokens = AirtelMoneyTokenStore(lifetime: configuration.tokenLifetime, seeded: configuration.seededTokens)
         self.book = AirtelMoneyTransactionBook(

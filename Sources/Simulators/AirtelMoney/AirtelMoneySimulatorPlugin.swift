@@ -25,7 +25,8 @@ public struct AirtelMoneySimulatorPlugin: SimulatorPlugin {
 
     /// A top-up and a withdrawal in UGX with numbers the scenario table answers with success.
     public var demoSteps: [DemoStep] {
-        [DemoStep(.topUp, amount: 5000, currency: "UGX", party: ["type": "mobile_money", "msisdn": "+256701234567"], label: "+256•••••••567"),
+        [DemoStep(.topUp, amount: 5000, currency: "UGX", party: ["type": "mobile_money", "msisdn": "+256701234567"],
+                  label: "+256•••••••567"),
          DemoStep(.withdrawal, amount: 1500, currency: "UGX", party: ["type": "mobile_money", "msisdn": "+256702345678"],
                   label: "+256•••••••678")]
     }
@@ -36,7 +37,9 @@ public struct AirtelMoneySimulatorPlugin: SimulatorPlugin {
         // Every literal below is a valid E.164 number and a positive amount: the initialisers cannot throw.
         func party(_ national: String) -> Counterparty { .mobileMoney(try! MSISDN("+256" + national)) }
         let declines = AirtelMoneyDecline.allCases.compactMap { decline in
-            AirtelMoneyScenario.msisdn(for: .decline(decline)).map { ConformanceScenarios.Decline(party($0), providerCode: decline.collectionCode.rawValue) }
+            AirtelMoneyScenario.msisdn(for: .decline(decline)).map {
+                ConformanceScenarios.Decline(party($0), providerCode: decline.collectionCode.rawValue)
+            }
         }
         func unknown(_ scenario: AirtelMoneyScenario, _ settlesAs: PaymentState?) -> ConformanceScenarios.Unknown? {
             AirtelMoneyScenario.msisdn(for: scenario).map { ConformanceScenarios.Unknown(party($0), settlesAs: settlesAs) }
@@ -53,9 +56,9 @@ public struct AirtelMoneySimulatorPlugin: SimulatorPlugin {
                 HTTPRequest(method: "POST", url: "{base}/merchant/v1/payments", headers: [
                     ("authorization", "Bearer {credential:sim_access_token}"), ("x-country", "UG"), ("x-currency", "UGX"),
                     ("content-type", "application/json"), ("accept", "*/*"),
-                ], body: Data(("{\"reference\":\"lenient\",\"subscriber\":{\"country\":\"UG\",\"currency\":\"UGX\",\"msisdn\":\"750000003\"},"
-                               + "\"transaction\":{\"amount\":\"1500\",\"country\":\"UG\",\"currency\":\"UGX\",\"id\":\"\(UUID().uuidString)\"},"
-                               + "\"channel\":\"web\"}").utf8)),
+                ], body: Data((#"{"reference":"lenient","subscriber":{"country":"UG","currency":"UGX","msisdn":"750000003"},"#
+                               + #""transaction":{"amount":"1500","country":"UG","currency":"UGX","id":"\#(UUID().uuidString)"},"#
+                               + #""channel":"web"}"#).utf8)),
                 // KYC with header names in lower case, and the encryption key with a trailing slash.
                 HTTPRequest(method: "GET", url: "{base}/standard/v1/users/701234567", headers: [
                     ("authorization", "Bearer {credential:sim_access_token}"), ("x-country", "UG"), ("x-currency", "UGX"),
@@ -114,7 +117,9 @@ public struct AirtelMoneySimulatorPlugin: SimulatorPlugin {
 
     private func callbackURL(in setup: SimulatorSetup) throws(SimulatorSetupError) -> String? {
         guard let url = setup.options["callback-url"] ?? setup.notificationURL else { return nil }
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host?.isEmpty == false else {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+              parsed.host?.isEmpty == false
+        else {
             throw SimulatorSetupError(option: "callback-url", "must be an http or https URL")
         }
         return url

@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// The bodies the simulator answers with, in the field order of Airtel's samples.
 enum AirtelMoneyWire {
     /// The collection ack: the USSD push was sent, nothing is paid yet.
@@ -26,6 +28,11 @@ enum AirtelMoneyWire {
             fields.append(("refund", .object([("airtel_money_id", .string(refund)), ("status", .string("TS"))])))
         }
         return .object([("transaction", .object(fields))])
+    }
+
+    /// The HTTP 200 answer of an enquiry that found `transaction`.
+    static func enquiryAnswer(_ transaction: AirtelMoneySimulatedTransaction) -> Response {
+        AirtelMoneyHTTP.answer(data: enquiry(transaction), status: enquiryStatus(transaction))
     }
 
     /// The `status` of an enquiry: `success` is true while the transaction is in process or succeeded.

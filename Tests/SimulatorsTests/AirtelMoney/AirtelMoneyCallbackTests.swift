@@ -20,7 +20,13 @@ struct AirtelMoneyCallbackTests {
         for index in prefix.count..<body.count {
             let byte = body[index]
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             if byte == UInt8(ascii: "\"") { inString = true }
@@ -99,7 +105,8 @@ struct AirtelMoneyCallbackTests {
         try await harness.withClient { client in
             let settled = try await client.settledCollection(msisdn: msisdn)
             let body = try Self.body(try #require(await harness.recorder.waitFor(1).first))
-            let transaction = try #require((try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["transaction"] as? [String: Any])
+            let json = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+            let transaction = try #require(json?["transaction"] as? [String: Any])
             #expect(transaction["status_code"] as? String == "TF")
             #expect(transaction["message"] as? String == settled.transaction?["message"] as? String)
         }

@@ -36,7 +36,8 @@ struct AirtelMoneyDisbursementExpectation: Sendable, CustomTestStringConvertible
         .init(msisdn: "750000004", postStatus: 200, postTransactionStatus: "TS", postCode: "DP00900001001", finalStatus: "TS",
               finalCode: "DP00900001001"),
         .init(msisdn: "750000006", postStatus: 500, postTransactionStatus: nil, postCode: nil, finalStatus: nil, finalCode: nil),
-        .init(msisdn: "750000007", postStatus: 500, postTransactionStatus: nil, postCode: nil, finalStatus: "TS", finalCode: "DP00900001001"),
+        .init(msisdn: "750000007", postStatus: 500, postTransactionStatus: nil, postCode: nil,
+              finalStatus: "TS", finalCode: "DP00900001001"),
         .init(msisdn: "750000008", postStatus: 200, postTransactionStatus: "TS", postCode: "DP00900001001", finalStatus: "TS",
               finalCode: "DP00900001001"),
     ]

@@ -31,7 +31,8 @@ struct AirtelMoneyDisbursementTests {
 
     /// A disbursement that must be refused before anything is recorded.
     static let refusals: [(String, @Sendable (inout AirtelMoneyDisbursementCall) -> Void, String?, String?)] = [
-        ("a wrong PIN (PKCS #1)", { $0.pinJSON = "\"\((try? AirtelMoneySigner.encryptPIN("9999")) ?? "")\"" }, "ROUTER115", "DP00900001013"),
+        ("a wrong PIN (PKCS #1)", { $0.pinJSON = "\"\((try? AirtelMoneySigner.encryptPIN("9999")) ?? "")\"" }, "ROUTER115",
+         "DP00900001013"),
         ("a wrong PIN (OAEP)", { $0.pinJSON = "\"\((try? AirtelMoneySigner.encryptPIN("9999", padding: .oaep)) ?? "")\"" }, "ROUTER115",
          "DP00900001013"),
         ("the PIN in clear", { $0.pinJSON = "\"\(AirtelMoneyTestHarness.pin)\"" }, "ROUTER116", "DP00900001013"),

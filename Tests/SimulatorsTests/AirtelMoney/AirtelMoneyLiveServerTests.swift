@@ -39,8 +39,10 @@ struct AirtelMoneyLiveServerTests {
             let receiver = AirtelMoneyLoopbackReceiver()
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                let receiving = Application(router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                                            onServerRunning: { channel in if let port = channel.localAddress?.port { continuation.yield(port) } })
+                let receiving = Application(
+                    router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                    onServerRunning: { channel in if let port = channel.localAddress?.port { continuation.yield(port) } }
+                )
                 group.addTask { try await receiving.runService() }
                 var iterator = ports.makeAsyncIterator()
                 let receiverPort = try #require(await iterator.next())
@@ -57,8 +59,9 @@ struct AirtelMoneyLiveServerTests {
 
     static func send(_ transport: CurlTransport, _ method: String, _ url: String, headers: [(String, String)] = [],
                      body: [UInt8]? = nil) async throws -> (status: Int, json: [String: Any]?) {
-        let response = try await transport.send(Hub.HTTPRequest(method: method, url: url, headers: headers.map { (name: $0.0, value: $0.1) },
-                                                                body: body.map { Data($0) }))
+        let fields = headers.map { (name: $0.0, value: $0.1) }
+        let request = Hub.HTTPRequest(method: method, url: url, headers: fields, body: body.map { Data($0) })
+        let response = try await transport.send(request)
         return (response.status, (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any])
     }
 
@@ -71,7 +74,8 @@ struct AirtelMoneyLiveServerTests {
                                             body: Array(tokenBody.utf8))
             #expect(token.status == 200)
             let bearer = try #require(token.json?["access_token"] as? String)
-            let headers = [("Authorization", "Bearer \(bearer)"), ("X-Country", "UG"), ("X-Currency", "UGX"), ("Content-Type", "application/json")]
+            let headers = [("Authorization", "Bearer \(bearer)"), ("X-Country", "UG"), ("X-Currency", "UGX"),
+                           ("Content-Type", "application/json")]
             let keys = try await Self.send(transport, "GET", "\(base)/v1/rsa/encryption-keys", headers: headers)
             let servedText = try #require((keys.json?["data"] as? [String: Any])?["key"] as? String)
             let served = try RSAPublicKey(der: try #require(Base64.decode(servedText)))
@@ -81,7 +85,8 @@ struct AirtelMoneyLiveServerTests {
                 + Array(#""transaction":{"amount":5000,"country":"UG","currency":"UGX","id":"\#(id)"}}"#.utf8)
             let signature = try AirtelMoneySigner.sign(body, publicKey: served)
             let pushed = try await Self.send(transport, "POST", "\(base)/merchant/v2/payments/",
-                                             headers: headers + [("x-signature", signature.xSignature), ("x-key", signature.xKey)], body: body)
+                                             headers: headers + [("x-signature", signature.xSignature), ("x-key", signature.xKey)],
+                                             body: body)
             #expect(pushed.status == 200)
             #expect((pushed.json?["status"] as? [String: Any])?["response_code"] as? String == "DP00800001006")
 
@@ -103,7 +108,8 @@ struct AirtelMoneyLiveServerTests {
             let pin = try AirtelMoneySigner.encryptPIN(try #require(credentials["pin"]), publicKey: served)
             let payout = #"{"payee":{"msisdn":"702345678","currency":"UGX","name":"Bob"},"reference":"payout7","pin":"\#(pin)","#
                 + #""transaction":{"amount":1500,"id":"\#(UUID().uuidString)","type":"B2C"}}"#
-            let paid = try await Self.send(transport, "POST", "\(base)/standard/v2/disbursements/", headers: headers, body: Array(payout.utf8))
+            let paid = try await Self.send(transport, "POST", "\(base)/standard/v2/disbursements/", headers: headers,
+                                           body: Array(payout.utf8))
             #expect((paid.json?["status"] as? [String: Any])?["response_code"] as? String == "DP00900001001")
         }
     }
@@ -117,7 +123,9 @@ struct AirtelMoneyLiveServerTests {
                 request.url = template.url.replacingOccurrences(of: "{base}", with: base)
                 request.headers = template.headers.map { header in
                     var value = header.value
-                    for (name, credential) in credentials { value = value.replacingOccurrences(of: "{credential:\(name)}", with: credential) }
+                    for (name, credential) in credentials {
+                        value = value.replacingOccurrences(of: "{credential:\(name)}", with: credential)
+                    }
                     return (header.name, value)
                 }
                 let status = try await transport.send(request).status

@@ -101,6 +101,8 @@ struct AirtelMoneyPluginTests {
         #expect(scenarios.lenientRequests.count == 3)
         let steps = AirtelMoneySimulatorPlugin().demoSteps
         #expect(steps.map(\.kind) == [.topUp, .withdrawal])
-        #expect(steps.allSatisfy { $0.currency == "UGX" && AirtelMoneyScenario(msisdn: String(($0.party["msisdn"] ?? "").dropFirst(4))) == .succeed })
+        #expect(steps.allSatisfy { step in
+            step.currency == "UGX" && AirtelMoneyScenario(msisdn: String((step.party["msisdn"] ?? "").dropFirst(4))) == .succeed
+        })
     }
 }

@@ -62,8 +62,8 @@ struct AirtelMoneyRefundTests {
             #expect(unsigned.responseCode == "DP00800001026")
             let body = Array(#"{"transaction":{"airtel_money_id":"\#(airtelMoneyID)"}}"#.utf8)
             let other = try AirtelMoneySigner.sign(Array(#"{"transaction":{"airtel_money_id":"MP1"}}"#.utf8))
-            let altered = try await client.call(.post, "/standard/v2/payments/refund",
-                                                headers: client.headers(overrides: ["x-key": other.xKey, "x-signature": other.xSignature]), body: body)
+            let headers = client.headers(overrides: ["x-key": other.xKey, "x-signature": other.xSignature])
+            let altered = try await client.call(.post, "/standard/v2/payments/refund", headers: headers, body: body)
             #expect(altered.status == .forbidden)
             #expect(try await client.enquiry(try #require(settled.transaction?["id"] as? String)).transaction?["refund"] == nil)
         }

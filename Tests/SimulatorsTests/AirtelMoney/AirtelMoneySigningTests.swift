@@ -12,8 +12,9 @@ struct AirtelMoneySigningTests {
     static let vectorIV = "gGIhDvCBnSBhBgYiXCyMnw=="
     static let vectorBody = #"{"reference":"1234","subscriber":{"country":"UG","currency":"UGX","msisdn":"752604392"},"#
         + #""transaction":{"amount":"100","country":"UG","currency":"UGX","id":"test_id "}}"#
-    static let vectorSignature = "bDOsVGZzbK0P5jO/M5QVMH/qxSmRJLEvIPZCdW6H81xvsZNI6jZej54oBQlHZ38yy63QNeyyYcfEkGJ8f3f15wHWs86V9BCIpHSesS3SrhozE/"
-        + "gGA1fLydeSS26mw0jhyt9XIpabk1RjDH59SfsrkHKU38I5mRlthG/t2qXJck0FhNR64bgOExm9CsuxUlfpsSoW1g81g1u5a4yMFIHhp77f+h3EXNHzcEsdSWhqTho="
+    static let vectorSignature = "bDOsVGZzbK0P5jO/M5QVMH/qxSmRJLEvIPZCdW6H81xvsZNI6jZej54oBQlHZ38yy63QNeyyYcfEkGJ8f3f15wHWs86V9BC"
+        + "IpHSesS3SrhozE/gGA1fLydeSS26mw0jhyt9XIpabk1RjDH59SfsrkHKU38I5mRlthG/t2qXJck0FhNR64bgOExm9CsuxUlfpsSoW1g81g1u5a4yMFIHhp77f+"
+        + "h3EXNHzcEsdSWhqTho="
 
     static func vectorHeaders(padding: RSAPadding) throws -> [String: String?] {
         let sessionKey = Array((vectorKey + ":" + vectorIV).utf8)
@@ -35,11 +36,12 @@ struct AirtelMoneySigningTests {
         }
     }
 
-    @Test("the vector's request is accepted at /merchant/v2/payments/ with x-key under either padding", arguments: [RSAPadding.pkcs1, .oaep])
+    @Test("the vector's request is accepted at /merchant/v2/payments/ with x-key under either padding",
+          arguments: [RSAPadding.pkcs1, .oaep])
     func vectorAccepted(_ padding: RSAPadding) async throws {
         try await AirtelMoneyTestHarness().withClient { client in
-            let answer = try await client.call(.post, "/merchant/v2/payments/", headers: client.headers(overrides: try Self.vectorHeaders(padding: padding)),
-                                               body: Array(Self.vectorBody.utf8))
+            let headers = client.headers(overrides: try Self.vectorHeaders(padding: padding))
+            let answer = try await client.call(.post, "/merchant/v2/payments/", headers: headers, body: Array(Self.vectorBody.utf8))
             #expect(answer.status == .ok)
             #expect(answer.responseCode == "DP00800001006")
             #expect(answer.transaction?["id"] as? String == "test_id ")
@@ -52,7 +54,9 @@ struct AirtelMoneySigningTests {
     /// A signed request that must be refused with 403 DP00800001026.
     static let refusals: [(String, @Sendable (inout AirtelMoneyCollectionCall) -> Void)] = [
         ("a body changed after signing", { $0.sentBody = $0.body.replacingOccurrences(of: #""amount":1500"#, with: #""amount":1600"#) }),
-        ("a body re-serialised with a space", { $0.sentBody = $0.body.replacingOccurrences(of: #""reference":"#, with: #""reference": "#) }),
+        ("a body re-serialised with a space", {
+            $0.sentBody = $0.body.replacingOccurrences(of: #""reference":"#, with: #""reference": "#)
+        }),
         ("no x-key", { $0.overrides["x-key"] = .some(nil) }),
         ("no x-signature", { $0.overrides["x-signature"] = .some(nil) }),
         ("neither header", { $0.signed = false }),

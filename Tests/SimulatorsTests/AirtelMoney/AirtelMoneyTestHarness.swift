@@ -94,7 +94,9 @@ struct AirtelMoneyTestClient: Sendable {
         return copy
     }
 
-    func call(_ method: HTTPRequest.Method, _ uri: String, headers: [String: String], body: [UInt8]? = nil) async throws -> AirtelMoneyAnswer {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, headers: [String: String], body: [UInt8]? = nil
+    ) async throws -> AirtelMoneyAnswer {
         var fields = HTTPFields()
         for (name, value) in headers { fields[.init(name)!] = value }
         return try await client.execute(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(bytes: $0) }) { response in
@@ -174,7 +176,8 @@ struct AirtelMoneyTestClient: Sendable {
 enum AirtelMoneySigner {
     /// `x-key` and `x-signature` for `body`, with a fresh AES key and IV unless given.
     static func sign(
-        _ body: [UInt8], padding: RSAPadding = .pkcs1, key: [UInt8] = SecureRandom.bytes(count: 32), iv: [UInt8] = SecureRandom.bytes(count: 16),
+        _ body: [UInt8], padding: RSAPadding = .pkcs1, key: [UInt8] = SecureRandom.bytes(count: 32),
+        iv: [UInt8] = SecureRandom.bytes(count: 16),
         publicKey: RSAPublicKey = AirtelMoneyTestHarness.key.publicKey
     ) throws -> (xKey: String, xSignature: String) {
         let sessionKey = Array((Base64.encode(key) + ":" + Base64.encode(iv)).utf8)
@@ -255,10 +258,12 @@ struct AirtelMoneyDisbursementCall: Sendable {
     var path: String { "/standard/\(version)/disbursements/" }
 
     var body: String {
-        let payee = version == "v1" ? #""msisdn":"\#(msisdn)","wallet_type":"NORMAL""# : #""msisdn":"\#(msisdn)","currency":"UGX","name":"Bob""#
+        let payee = version == "v1" ? #""msisdn":"\#(msisdn)","wallet_type":"NORMAL""#
+            : #""msisdn":"\#(msisdn)","currency":"UGX","name":"Bob""#
         let pin = pinJSON.map { #","pin":\#($0)"# } ?? ""
         let typeField = type.map { #","type":"\#($0)""# } ?? ""
-        return #"{"payee":{\#(payee)},"reference":"\#(reference)"\#(pin),"transaction":{"amount":\#(amountJSON),"id":"\#(id)"\#(typeField)}}"#
+        return #"{"payee":{\#(payee)},"reference":"\#(reference)"\#(pin),"#
+            + #""transaction":{"amount":\#(amountJSON),"id":"\#(id)"\#(typeField)}}"#
     }
 
     var bodyBytes: [UInt8] { Array(body.utf8) }
