@@ -22,14 +22,14 @@ struct AirtelMoneyCollectionTests {
 
     @Test("the enquiry shows TIP with no airtel_money_id, then TS with one, after the settle delay")
     func settles() async throws {
-        try await AirtelMoneyTestHarness { $0.settleDelay = .milliseconds(150) }.withClient { client in
+        try await AirtelMoneyTestHarness { $0.settleDelay = .seconds(1) }.withClient { client in
             let collection = AirtelMoneyCollectionCall()
             _ = try await client.collect(collection)
             let pending = try await client.enquiry(collection.id)
             #expect(pending.transactionStatus == "TIP")
             #expect(pending.transaction?["airtel_money_id"] is NSNull)
             #expect(pending.responseCode == "DP00800001006")
-            let settled = try await client.finalEnquiry(collection.id)
+            let settled = try await client.finalEnquiry(collection.id, timeout: .seconds(5))
             #expect(settled.transactionStatus == "TS")
             #expect(settled.responseCode == "DP00800001001")
             #expect(settled.success == true)

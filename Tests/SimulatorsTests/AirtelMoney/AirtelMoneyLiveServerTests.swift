@@ -145,7 +145,7 @@ struct AirtelMoneyLiveServerTests {
             await #expect(throws: TransportError.self) {
                 _ = try await Self.send(transport, "POST", "\(base)/merchant/v1/payments/", headers: headers, body: Array(body.utf8))
             }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(300))
             let enquiry = try await Self.send(transport, "GET", "\(base)/standard/v1/payments/\(id)", headers: headers)
             #expect(((enquiry.json?["data"] as? [String: Any])?["transaction"] as? [String: Any])?["status"] as? String == "TS")
         }

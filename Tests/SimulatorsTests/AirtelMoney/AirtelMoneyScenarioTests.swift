@@ -69,14 +69,15 @@ struct AirtelMoneyScenarioTests {
             if expected.postStatus == 500 { #expect(answer.resultCode == "ESB000001") }
             if expected.msisdn == "750000008" { #expect(ContinuousClock.now - started >= .milliseconds(300)) }
 
-            let final = try await client.finalEnquiry(collection.id, timeout: .milliseconds(400))
+            let wait: Duration = expected.finalStatus == "TIP" ? .milliseconds(400) : .seconds(3)
+            let final = try await client.finalEnquiry(collection.id, timeout: wait)
             if let status = expected.finalStatus {
                 #expect(final.transactionStatus == status)
                 #expect(final.responseCode == expected.finalCode)
             } else {
                 #expect(final.status == .notFound)
             }
-            let callbacks = await harness.recorder.waitFor(expected.callbacks.count, timeout: .seconds(1))
+            let callbacks = await harness.recorder.waitFor(expected.callbacks.count, timeout: .seconds(3))
             try await Task.sleep(for: .milliseconds(60))
             #expect(await harness.recorder.requests.count == expected.callbacks.count)
             let statuses = callbacks.compactMap { request in
@@ -89,7 +90,7 @@ struct AirtelMoneyScenarioTests {
 
     @Test("the ambiguous number answers TA with DP00800001000 between the push and its settlement")
     func ambiguousInBetween() async throws {
-        try await AirtelMoneyTestHarness().withClient { client in
+        try await AirtelMoneyTestHarness { $0.ambiguousDelay = .seconds(2) }.withClient { client in
             let collection = AirtelMoneyCollectionCall(msisdn: "750000001")
             _ = try await client.collect(collection)
             try await Task.sleep(for: AirtelMoneyTestHarness.settleDelay + .milliseconds(20))
