@@ -19,7 +19,7 @@ extension AirtelMoneySimulator {
         if version == "v2" { try verifySignature(of: request, body: body, mismatch: .collectionSignatureMismatch) }
         let object = try AirtelMoneyHTTP.object(body)
         let airtelMoneyID = try requireText(object["transaction"]?["airtel_money_id"], field: "transaction.airtel_money_id")
-        switch await book.refund(collection: airtelMoneyID) {
+        switch await book.refund(collection: airtelMoneyID, apiVersion: version) {
         case .refunded(let refund):
             return AirtelMoneyHTTP.json(.ok, AirtelMoneyWire.refunded(refund))
         case .unknownTransaction:

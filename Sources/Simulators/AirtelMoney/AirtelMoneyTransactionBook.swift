@@ -82,8 +82,9 @@ actor AirtelMoneyTransactionBook {
         return .recorded(transaction, finalAt: finalAt)
     }
 
-    /// Pays back a collection in full, at once, if it succeeded and was not refunded before.
-    func refund(collection airtelMoneyID: String) -> RefundOutcome {
+    /// Pays back a collection in full, at once, if it succeeded and was not refunded before; `apiVersion` is the
+    /// refund call's (`v1` or `v2`).
+    func refund(collection airtelMoneyID: String, apiVersion: String) -> RefundOutcome {
         settleDue()
         guard let key = byAirtelMoneyID[airtelMoneyID], let collection = entries[key]?.transaction, collection.kind == .collection else {
             return .unknownTransaction
@@ -93,7 +94,7 @@ actor AirtelMoneyTransactionBook {
         let refundID = makeAirtelMoneyID(.refund)
         let refund = AirtelMoneySimulatedTransaction(
             id: refundID, kind: .refund, airtelMoneyID: refundID, msisdn: collection.msisdn, country: collection.country,
-            amount: collection.amount, reference: collection.id, apiVersion: collection.apiVersion, disbursementType: nil,
+            amount: collection.amount, reference: collection.id, apiVersion: apiVersion, disbursementType: nil,
             createdAt: Date(), status: .success, responseCode: .collectionSuccess, finishedAt: Date(),
             refundAirtelMoneyID: nil, refundedAirtelMoneyID: collection.airtelMoneyID, callbacks: []
         )

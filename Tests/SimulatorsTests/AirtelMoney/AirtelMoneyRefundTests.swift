@@ -25,6 +25,7 @@ struct AirtelMoneyRefundTests {
             let recorded = try #require(await harness.simulator.transaction(refundID, kind: .refund))
             #expect(recorded.refundedAirtelMoneyID == airtelMoneyID)
             #expect(recorded.amount.minorUnits == 1500)
+            #expect(recorded.apiVersion == version)
         }
     }
 
