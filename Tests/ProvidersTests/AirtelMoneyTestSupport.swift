@@ -64,6 +64,7 @@ final class AirtelMoneyFixtureServer: Sendable {
     }
 
     /// Serves `script` on a free loopback port for the length of `body`, then stops.
+    @discardableResult
     static func run<Outcome: Sendable>(_ script: @escaping Script,
                                        _ body: @Sendable (AirtelMoneyFixtureServer) async throws -> Outcome) async throws -> Outcome {
         let (ports, ready) = AsyncStream.makeStream(of: Int.self)
