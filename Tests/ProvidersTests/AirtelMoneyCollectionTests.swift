@@ -7,9 +7,10 @@ import Testing
 /// is read.
 @Suite struct AirtelMoneyCollectionTests {
     typealias Support = AirtelMoneyTestSupport
+    typealias Server = AirtelMoneyFixtureServer
 
     @Test func aV2CollectionIsSentAsDocumentedAndSigned() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "collection_push-sent.json") }) { server in
+        try await Server.run(Server.answering(200, "collection_push-sent.json")) { server in
             let result = try await Support.provider(server).collect(Support.collectRequest(), context: server.context())
             #expect(result == .pending(providerTransactionID: nil), "the ack only says the push was sent")
             let call = try #require(server.calls.only)
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func aV1CollectionIsUnsigned() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "collection_push-sent.json") }) { server in
+        try await Server.run(Server.answering(200, "collection_push-sent.json")) { server in
             _ = try await Support.provider(server, version: .v1).collect(Support.collectRequest(), context: server.context())
             let call = try #require(server.calls.only)
             #expect(call.target == "/merchant/v1/payments/")
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func eachSignatureHasItsOwnKey() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "collection_push-sent.json") }) { server in
+        try await Server.run(Server.answering(200, "collection_push-sent.json")) { server in
             let provider = Support.provider(server)
             for _ in 0..<2 { _ = try await provider.collect(Support.collectRequest(), context: server.context()) }
             let calls = server.calls
@@ -56,7 +57,7 @@ import Testing
     func amountsAreExactMajorUnits(country: String, code: String, minor: Int64, text: String) async throws {
         let callingCode = try #require(AirtelMoneyMarket.named(country)?.callingCode)
         let payer = Counterparty.mobileMoney(try MSISDN("+\(callingCode)712345678"))
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "collection_push-sent.json") }) { server in
+        try await Server.run(Server.answering(200, "collection_push-sent.json")) { server in
             let currency = try Currency.parse(code)
             let provider = AirtelMoneyProvider(configuration: Support.configuration(server.baseURL, country: country, currency: currency))
             var request = Support.collectRequest(try Money.positive(minorUnits: minor, currency: currency), payer: payer)
@@ -103,7 +104,7 @@ import Testing
         (200, "token_invalid-client.json", .ambiguous, nil),
     ])
     func answersAreClassified(status: Int, fixture: String, kind: ProviderError.Kind?, expected: ProviderResult?) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(status, fixture) }) { server in
+        try await Server.run(Server.answering(status, fixture)) { server in
             do {
                 let result = try await Support.provider(server).collect(Support.collectRequest(), context: server.context())
                 #expect(kind == nil, "expected a thrown \(String(describing: kind)), got \(result)")
@@ -115,10 +116,10 @@ import Testing
     }
 
     @Test func aDuplicateTransactionIDAsksForTheFirstRequestsStatus() async throws {
-        let script = AirtelMoneyFixtureServer.withToken { exchange in
+        let script = Server.withToken { exchange in
             exchange.method == "POST" ? .fixture(400, "collection_duplicate-id.json") : .fixture(200, "enquiry_successful.json")
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             let result = try await Support.provider(server).collect(Support.collectRequest(), context: server.context())
             #expect(result == .succeeded(providerTransactionID: "C3648202667"))
             #expect(server.calls.map(\.target) == ["/merchant/v2/payments/", "/standard/v1/payments/\(Support.reference)"])
@@ -126,10 +127,10 @@ import Testing
     }
 
     @Test func aRefusedResendIsCheckedAgainstTheFirstRequest() async throws {
-        let script = AirtelMoneyFixtureServer.withToken { exchange in
+        let script = Server.withToken { exchange in
             exchange.method == "POST" ? .fixture(400, "token_invalid-client.json") : .fixture(200, "enquiry_in-progress.json")
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             let resend = try await Support.provider(server).collect(Support.collectRequest(resend: true), context: server.context())
             #expect(resend == .pending(providerTransactionID: nil), "the first push is still running: the refusal is not the outcome")
             let first = try await Support.provider(server).collect(Support.collectRequest(), context: server.context())
@@ -139,20 +140,20 @@ import Testing
     }
 
     @Test func aRefusedResendUnknownToAirtelStaysRefused() async throws {
-        let script = AirtelMoneyFixtureServer.withToken { exchange in
+        let script = Server.withToken { exchange in
             exchange.method == "POST" ? .fixture(200, "enquiry_expired.json") : .fixture(200, "enquiry_not-found.json")
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             let result = try await Support.provider(server).collect(Support.collectRequest(resend: true), context: server.context())
             #expect(result == .failed(PaymentFailure(reason: .expired, providerCode: "DP00800001029", message: "the transaction expired")))
         }
     }
 
     @Test func aTimeoutAfterTheRequestLeftIsAmbiguous() async throws {
-        let script = AirtelMoneyFixtureServer.withToken { _ in
+        let script = Server.withToken { _ in
             AirtelMoneyCanned(status: 200, body: Data(), delay: .seconds(1))
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             var configuration = Support.configuration(server.baseURL)
             configuration.timeout = .milliseconds(300)
             do {

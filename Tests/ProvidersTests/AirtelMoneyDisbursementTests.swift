@@ -6,9 +6,10 @@ import Testing
 /// B2C disbursements against canned documentation answers over loopback HTTP.
 @Suite struct AirtelMoneyDisbursementTests {
     typealias Support = AirtelMoneyTestSupport
+    typealias Server = AirtelMoneyFixtureServer
 
     @Test func aV2DisbursementIsSentAsDocumentedWithTheEncryptedPIN() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "disbursement_successful.json") }) { server in
+        try await Server.run(Server.answering(200, "disbursement_successful.json")) { server in
             let result = try await Support.provider(server).payout(Support.payoutRequest(), context: server.context())
             #expect(result == .succeeded(providerTransactionID: "product-partner-**41"))
             let call = try #require(server.calls.only)
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func aV1DisbursementIsUnsignedWithANormalWallet() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "disbursement_successful.json") }) { server in
+        try await Server.run(Server.answering(200, "disbursement_successful.json")) { server in
             _ = try await Support.provider(server, version: .v1).payout(Support.payoutRequest(), context: server.context())
             let call = try #require(server.calls.only)
             #expect(call.target == "/standard/v1/disbursements/")
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func eachRequestEncryptsThePINAfresh() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "disbursement_successful.json") }) { server in
+        try await Server.run(Server.answering(200, "disbursement_successful.json")) { server in
             let provider = Support.provider(server)
             for _ in 0..<2 { _ = try await provider.payout(Support.payoutRequest(), context: server.context()) }
             let pins = server.calls.compactMap { $0.json?["pin"] as? String }
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func aSynchronousDeclineIsDefinite() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "disbursement_insufficient-funds.json") }) { server in
+        try await Server.run(Server.answering(200, "disbursement_insufficient-funds.json")) { server in
             let result = try await Support.provider(server).payout(Support.payoutRequest(), context: server.context())
             #expect(result == .failed(PaymentFailure(reason: .insufficientFunds, providerCode: "DP00900001007",
                                                      message: "not enough funds in the disbursement account")))
@@ -61,10 +62,10 @@ import Testing
     }
 
     @Test func aDuplicateIDIsAskedAboutNeverFailed() async throws {
-        let script = AirtelMoneyFixtureServer.withToken { exchange in
+        let script = Server.withToken { exchange in
             exchange.method == "POST" ? .fixture(400, "disbursement_duplicate-id.json") : .fixture(200, "disbursement-enquiry_not-found.json")
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             let result = try await Support.provider(server).payout(Support.payoutRequest(), context: server.context())
             #expect(result == .pending(providerTransactionID: nil), "not visible yet: the first request arrived, it is not a failure")
             #expect(server.calls.map(\.target) == ["/standard/v2/disbursements/",
@@ -76,10 +77,10 @@ import Testing
                                                                      message: "a transaction with similar information already exists"))),
                       (true, .succeeded(providerTransactionID: "product-partner-**41"))])
     func aSimilarTransactionRefusesAFirstRequestAndIsAskedAboutOnAResend(resend: Bool, expected: ProviderResult) async throws {
-        let script = AirtelMoneyFixtureServer.withToken { exchange in
+        let script = Server.withToken { exchange in
             exchange.method == "POST" ? .fixture(200, "disbursement_similar-transaction.json") : .fixture(200, "disbursement-enquiry_successful.json")
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             let result = try await Support.provider(server).payout(Support.payoutRequest(resend: resend), context: server.context())
             #expect(result == expected)
             #expect(server.calls.count == (resend ? 2 : 1))
@@ -88,7 +89,7 @@ import Testing
 
     @Test func aSignatureRefusalIsNotSent() async throws {
         let body = #"{"status":{"response_code":"DP00900001016","code":"403","success":false,"message":"Forbidden"}}"#
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .json(403, body) }) { server in
+        try await Server.run(Server.withToken { _ in .json(403, body) }) { server in
             await #expect { _ = try await Support.provider(server).payout(Support.payoutRequest(), context: server.context()) }
                 throws: { ($0 as? ProviderError)?.kind == .notSent }
         }
@@ -96,7 +97,7 @@ import Testing
 
     @Test(arguments: [500, 502, 504])
     func serverErrorsAreAmbiguous(status: Int) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(status, "disbursement_insufficient-funds.json") }) { server in
+        try await Server.run(Server.answering(status, "disbursement_insufficient-funds.json")) { server in
             await #expect { _ = try await Support.provider(server).payout(Support.payoutRequest(), context: server.context()) }
                 throws: { ($0 as? ProviderError)?.kind == .ambiguous }
         }

@@ -6,6 +6,7 @@ import Testing
 /// Full refunds of collections, against canned documentation answers over loopback HTTP.
 @Suite struct AirtelMoneyRefundTests {
     typealias Support = AirtelMoneyTestSupport
+    typealias Server = AirtelMoneyFixtureServer
 
     static func request(airtelMoneyID: String? = "CI2306011618") -> RefundRequest {
         RefundRequest(paymentID: .generate(), reference: "9a7c3e1f-2b4d-4c6e-8f0a-1b2c3d4e5f60", originalReference: Support.reference,
@@ -14,7 +15,7 @@ import Testing
 
     @Test(arguments: [(AirtelMoneyConfiguration.APIVersion.v1, "/standard/v1/payments/refund"), (.v2, "/standard/v2/payments/refund")])
     func aRefundNamesTheCollectionsAirtelMoneyID(version: AirtelMoneyConfiguration.APIVersion, target: String) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "refund_successful.json") }) { server in
+        try await Server.run(Server.answering(200, "refund_successful.json")) { server in
             let result = try await Support.provider(server, version: version).refund(Self.request(), context: server.context())
             #expect(result == .succeeded(providerTransactionID: "CI2306011629"), "the refund's own id; `success: false` beside SUCCESS is the doc's sample")
             let call = try #require(server.calls.only)
@@ -28,10 +29,10 @@ import Testing
     }
 
     @Test func anUnknownAirtelMoneyIDIsAskedForFirst() async throws {
-        let script = AirtelMoneyFixtureServer.withToken { exchange in
+        let script = Server.withToken { exchange in
             exchange.method == "GET" ? .fixture(200, "enquiry_successful.json") : .fixture(200, "refund_successful.json")
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             _ = try await Support.provider(server).refund(Self.request(airtelMoneyID: nil), context: server.context())
             #expect(server.calls.map(\.target) == ["/standard/v1/payments/\(Support.reference)", "/standard/v2/payments/refund"])
             #expect((server.calls.last?.json?["transaction"] as? [String: String])?["airtel_money_id"] == "C3648202667")
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func aCollectionWithoutAnAirtelMoneyIDCannotBeRefunded() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "enquiry_in-progress.json") }) { server in
+        try await Server.run(Server.answering(200, "enquiry_in-progress.json")) { server in
             await #expect { _ = try await Support.provider(server).refund(Self.request(airtelMoneyID: nil), context: server.context()) }
                 throws: { ($0 as? ProviderError)?.kind == .notSent }
             #expect(server.calls.allSatisfy { $0.method == "GET" })
@@ -58,7 +59,7 @@ import Testing
         (403, #"{"status":{"response_code":"DP00800001026","success":false}}"#, nil, .notSent),
     ])
     func refundAnswersAreClassified(status: Int, body: String, expected: ProviderResult?, kind: ProviderError.Kind?) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .json(status, body) }) { server in
+        try await Server.run(Server.withToken { _ in .json(status, body) }) { server in
             do {
                 let result = try await Support.provider(server).refund(Self.request(), context: server.context())
                 #expect(result == expected)

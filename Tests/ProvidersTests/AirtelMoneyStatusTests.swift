@@ -6,6 +6,7 @@ import Testing
 /// Enquiries of collections and disbursements, from canned documentation answers over loopback HTTP.
 @Suite struct AirtelMoneyStatusTests {
     typealias Support = AirtelMoneyTestSupport
+    typealias Server = AirtelMoneyFixtureServer
 
     static func lookup(_ kind: PaymentKind, sentAgo: TimeInterval = 5) -> AttemptLookup {
         let now = Date()
@@ -20,7 +21,7 @@ import Testing
         ("enquiry_expired.json", .failed(PaymentFailure(reason: .expired, providerCode: "DP00800001029", message: "the transaction expired"))),
     ])
     func collectionEnquiriesMap(fixture: String, expected: ProviderResult) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, fixture) }) { server in
+        try await Server.run(Server.answering(200, fixture)) { server in
             let result = try await Support.provider(server).status(of: Self.lookup(.topUp), context: server.context())
             #expect(result == expected)
             let call = try #require(server.calls.only)
@@ -49,7 +50,7 @@ import Testing
         (#"{"status":{"response_code":"DP00800001024","code":"200","success":false}}"#, .pending(providerTransactionID: nil)),
     ])
     func statusWinsAndCodesExplain(body: String, expected: ProviderResult) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .json(200, body) }) { server in
+        try await Server.run(Server.withToken { _ in .json(200, body) }) { server in
             let result = try await Support.provider(server).status(of: Self.lookup(.topUp), context: server.context())
             #expect(result == expected)
         }
@@ -57,14 +58,14 @@ import Testing
 
     @Test(arguments: [500, 502, 503, 408])
     func serverErrorsAreAmbiguous(status: Int) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(status, "enquiry_failed.json") }) { server in
+        try await Server.run(Server.answering(status, "enquiry_failed.json")) { server in
             await #expect { _ = try await Support.provider(server).status(of: Self.lookup(.topUp), context: server.context()) }
                 throws: { ($0 as? ProviderError)?.kind == .ambiguous }
         }
     }
 
     @Test func anUnreadableAnswerIsAmbiguous() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .json(200, "<html>gateway</html>") }) { server in
+        try await Server.run(Server.withToken { _ in .json(200, "<html>gateway</html>") }) { server in
             await #expect { _ = try await Support.provider(server).status(of: Self.lookup(.withdrawal), context: server.context()) }
                 throws: { ($0 as? ProviderError)?.kind == .ambiguous }
         }
@@ -73,14 +74,14 @@ import Testing
     @Test(arguments: [(PaymentKind.topUp, "enquiry_not-found.json", 200), (.topUp, "token_invalid-client.json", 404),
                       (.withdrawal, "disbursement-enquiry_not-found.json", 200)])
     func notFoundSoonAfterSendingIsPending(kind: PaymentKind, fixture: String, status: Int) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(status, fixture) }) { server in
+        try await Server.run(Server.answering(status, fixture)) { server in
             let result = try await Support.provider(server).status(of: Self.lookup(kind, sentAgo: 5), context: server.context())
             #expect(result == .pending(providerTransactionID: nil))
         }
     }
 
     @Test func aCollectionUnknownLongAfterFails() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "enquiry_not-found.json") }) { server in
+        try await Server.run(Server.answering(200, "enquiry_not-found.json")) { server in
             let result = try await Support.provider(server).status(of: Self.lookup(.topUp, sentAgo: 3600), context: server.context())
             #expect(result == .failed(PaymentFailure(reason: .providerError, providerCode: "DP00800001025",
                                                      message: "the provider has no record of the payment")))
@@ -88,7 +89,7 @@ import Testing
     }
 
     @Test func aDisbursementUnknownLongAfterGoesToReviewNeverToFailure() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "disbursement-enquiry_not-found.json") }) { server in
+        try await Server.run(Server.answering(200, "disbursement-enquiry_not-found.json")) { server in
             do {
                 let result = try await Support.provider(server).status(of: Self.lookup(.withdrawal, sentAgo: 3600), context: server.context())
                 Issue.record("a payout must never fail on a not-found: \(result)")
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func anAttemptWithoutASendTimeIsNeverFailedForBeingUnknown() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "enquiry_not-found.json") }) { server in
+        try await Server.run(Server.answering(200, "enquiry_not-found.json")) { server in
             let lookup = AttemptLookup(kind: .topUp, reference: Support.reference, providerTransactionID: nil)
             let result = try await Support.provider(server).status(of: lookup, context: server.context())
             #expect(result == .pending(providerTransactionID: nil))
@@ -110,7 +111,7 @@ import Testing
     @Test(arguments: [(AirtelMoneyConfiguration.APIVersion.v1, "/standard/v1/disbursements/\(AirtelMoneyTestSupport.reference)"),
                       (.v2, "/standard/v2/disbursements/\(AirtelMoneyTestSupport.reference)?transactionType=B2C")])
     func disbursementEnquiriesUseTheirVersionsPath(version: AirtelMoneyConfiguration.APIVersion, target: String) async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "disbursement-enquiry_successful.json") }) { server in
+        try await Server.run(Server.answering(200, "disbursement-enquiry_successful.json")) { server in
             let result = try await Support.provider(server, version: version).status(of: Self.lookup(.withdrawal), context: server.context())
             #expect(result == .succeeded(providerTransactionID: "product-partner-**41"))
             #expect(server.calls.only?.target == target)
@@ -126,7 +127,7 @@ import Testing
     ])
     func aDisbursementEnquiryWithOnlyACodeIsReadByIt(code: String, expected: ProviderResult) async throws {
         let body = #"{"status":{"response_code":"\#(code)","code":"200","message":"x","success":true}}"#
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .json(200, body) }) { server in
+        try await Server.run(Server.withToken { _ in .json(200, body) }) { server in
             let result = try await Support.provider(server).status(of: Self.lookup(.withdrawal), context: server.context())
             #expect(result == expected)
         }

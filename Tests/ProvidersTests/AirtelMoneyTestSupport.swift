@@ -63,6 +63,11 @@ final class AirtelMoneyFixtureServer: Sendable {
         { exchange in exchange.isToken ? .fixture(200, "token_ok.json") : script(exchange) }
     }
 
+    /// Answers the token request, then `fixture` with `status` to everything else.
+    static func answering(_ status: Int, _ fixture: String) -> Script {
+        withToken { _ in .fixture(status, fixture) }
+    }
+
     /// Serves `script` on a free loopback port for the length of `body`, then stops.
     @discardableResult
     static func run<Outcome: Sendable>(_ script: @escaping Script,

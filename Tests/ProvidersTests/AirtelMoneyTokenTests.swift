@@ -7,9 +7,10 @@ import Testing
 /// dropped on a 401.
 @Suite struct AirtelMoneyTokenTests {
     typealias Support = AirtelMoneyTestSupport
+    typealias Server = AirtelMoneyFixtureServer
 
     @Test func theTokenIsAskedForWithJSONClientCredentials() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "collection_push-sent.json") }) { server in
+        try await Server.run(Server.answering(200, "collection_push-sent.json")) { server in
             _ = try await Support.provider(server).collect(Support.collectRequest(), context: server.context())
             let token = try #require(server.tokenRequests.only)
             #expect(token.method == "POST")
@@ -31,7 +32,7 @@ import Testing
 
     /// `expires_in` is "180": the token serves 150 s, then a new one is fetched before the old one can expire in flight.
     @Test func theTokenIsReusedAndRefreshedAheadOfExpiry() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .fixture(200, "enquiry_in-progress.json") }) { server in
+        try await Server.run(Server.answering(200, "enquiry_in-progress.json")) { server in
             let clock = Clock()
             let provider = Support.provider(server)
             let lookup = AttemptLookup(kind: .topUp, reference: Support.reference, providerTransactionID: nil)
@@ -48,11 +49,11 @@ import Testing
     }
 
     @Test func concurrentCallsShareOneRefresh() async throws {
-        let script: AirtelMoneyFixtureServer.Script = { exchange in
+        let script: Server.Script = { exchange in
             exchange.isToken ? AirtelMoneyCanned(status: 200, body: (try? Fixtures.data("airtel-money/token_ok.json")) ?? Data(), delay: .milliseconds(200))
                 : .fixture(200, "enquiry_in-progress.json")
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             let provider = Support.provider(server)
             let lookup = AttemptLookup(kind: .topUp, reference: Support.reference, providerTransactionID: nil)
             try await withThrowingTaskGroup(of: ProviderResult.self) { group in
@@ -67,10 +68,10 @@ import Testing
 
     @Test func a401DropsTheTokenAndRetriesOnce() async throws {
         let rejected = Counter()
-        let script = AirtelMoneyFixtureServer.withToken { _ in
+        let script = Server.withToken { _ in
             rejected.next() == 0 ? .json(401, #"{"error":"invalid_token"}"#) : .fixture(200, "collection_push-sent.json")
         }
-        try await AirtelMoneyFixtureServer.run(script) { server in
+        try await Server.run(script) { server in
             let provider = Support.provider(server)
             #expect(try await provider.collect(Support.collectRequest(), context: server.context()) == .pending(providerTransactionID: nil))
             #expect(server.tokenRequests.count == 2)
@@ -82,7 +83,7 @@ import Testing
     }
 
     @Test func aSecond401IsNotSent() async throws {
-        try await AirtelMoneyFixtureServer.run(AirtelMoneyFixtureServer.withToken { _ in .json(401, "{}") }) { server in
+        try await Server.run(Server.withToken { _ in .json(401, "{}") }) { server in
             await #expect { _ = try await Support.provider(server).collect(Support.collectRequest(), context: server.context()) }
                 throws: { ($0 as? ProviderError)?.kind == .notSent }
             #expect(server.calls.count == 2)
@@ -92,7 +93,7 @@ import Testing
 
     @Test(arguments: [(401, "token_invalid-client.json"), (500, "token_invalid-client.json"), (200, "enquiry_failed.json")])
     func aTokenFailureIsNotSentAndNothingElseLeaves(status: Int, fixture: String) async throws {
-        try await AirtelMoneyFixtureServer.run({ _ in .fixture(status, fixture) }) { server in
+        try await Server.run({ _ in .fixture(status, fixture) }) { server in
             do {
                 _ = try await Support.provider(server).payout(Support.payoutRequest(), context: server.context())
                 Issue.record("expected an error")

@@ -48,7 +48,13 @@ struct AirtelMoneyCallbackHash: Sendable {
         for byte in json {
             if inString {
                 output.append(byte)
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else if ![0x20, 0x09, 0x0A, 0x0D].contains(byte) {
                 output.append(byte)
                 if byte == UInt8(ascii: "\"") { inString = true }
@@ -119,7 +125,8 @@ struct AirtelMoneyJSONScanner {
             return false
         default:
             let start = index
-            while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
+            let ends: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D]
+            while index < bytes.count, !ends.contains(bytes[index]) {
                 index += 1
             }
             return index > start

@@ -29,8 +29,11 @@ enum AirtelMoneyTransactionStatus: String, CaseIterable {
         switch self {
         case .successful: .succeeded(providerTransactionID: airtelMoneyID)
         case .ambiguous, .inProgress: .pending(providerTransactionID: airtelMoneyID)
-        case .failed: .failed(reason ?? PaymentFailure(reason: .declined, providerCode: rawValue, message: "the provider reported the payment failed"))
-        case .expired: .failed(reason ?? PaymentFailure(reason: .expired, providerCode: rawValue, message: "the payer did not approve in time"))
+        case .failed:
+            .failed(reason ?? PaymentFailure(reason: .declined, providerCode: rawValue,
+                                             message: "the provider reported the payment failed"))
+        case .expired:
+            .failed(reason ?? PaymentFailure(reason: .expired, providerCode: rawValue, message: "the payer did not approve in time"))
         }
     }
 }

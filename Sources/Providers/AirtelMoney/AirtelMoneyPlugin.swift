@@ -44,14 +44,16 @@ public struct AirtelMoneyPlugin: ProviderPlugin {
     }
 
     public func readSettings(_ reader: any ProviderSettingsReader) -> AirtelMoneyConfiguration {
-        var configuration = AirtelMoneyConfiguration(baseURL: reader.serviceURL("base_url") ?? "", clientID: reader.credential("client_id") ?? "",
+        var configuration = AirtelMoneyConfiguration(baseURL: reader.serviceURL("base_url") ?? "",
+                                                     clientID: reader.credential("client_id") ?? "",
                                                      clientSecret: reader.credential("client_secret") ?? "")
         if let (country, currency) = Self.readMarket(reader) {
             configuration.country = country
             configuration.currency = currency
         }
         configuration.pin = reader.credential("pin") { pin in
-            pin.count >= 4 && pin.count <= 6 && pin.allSatisfy { $0.isASCII && $0.isNumber } ? nil : "expected the disbursement PIN: 4 to 6 digits"
+            (4...6).contains(pin.count) && pin.allSatisfy { $0.isASCII && $0.isNumber } ? nil
+                : "expected the disbursement PIN: 4 to 6 digits"
         } ?? ""
         configuration.encryptionKey = Self.readEncryptionKey(reader)
         configuration.callbackHashKey = Self.readCallbackHashKey(reader)

@@ -20,12 +20,13 @@ extension AirtelMoneyProvider {
 
     /// The answer to `POST /merchant/v…/payments/`: the push was sent (pending), refused (failed), or refused before
     /// processing (not sent).
-    func collectionAnswer(_ response: HTTPResponse, reference: String, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
+    func collectionAnswer(_ response: HTTPResponse, reference: String,
+                          context: ProviderContext) async throws(ProviderError) -> ProviderResult {
         try requireAnswer(response, operation: "collection")
         let envelope = envelope(response)
         if envelope?.status?.resultCode == Self.duplicateResultCode {
-            return try await status(of: AttemptLookup(kind: .topUp, reference: reference, providerTransactionID: nil, createdAt: context.now()),
-                                    context: context)
+            return try await status(of: AttemptLookup(kind: .topUp, reference: reference, providerTransactionID: nil,
+                                                      createdAt: context.now()), context: context)
         }
         if let code = envelope?.responseCode.flatMap(AirtelMoneyCollectionCode.init(rawValue:)) {
             switch code.outcome {
@@ -53,7 +54,8 @@ extension AirtelMoneyProvider {
 
     /// The answer to an enquiry, or `nil` when Airtel has no transaction under the id. The transaction's status
     /// decides; the response code only when there is no status.
-    func enquiryAnswer<Code: AirtelMoneyResponseCode>(_ response: HTTPResponse, codes: Code.Type, operation: String) throws(ProviderError) -> ProviderResult? {
+    func enquiryAnswer<Code: AirtelMoneyResponseCode>(_ response: HTTPResponse, codes: Code.Type,
+                                                      operation: String) throws(ProviderError) -> ProviderResult? {
         try requireAnswer(response, operation: operation)
         let envelope = envelope(response)
         let transaction = envelope?.data?.transaction
@@ -88,8 +90,9 @@ extension AirtelMoneyProvider {
         guard let text, !text.isEmpty else { return nil }
         if let code = AirtelMoneyCollectionCode(rawValue: text) { return code.failure }
         if let code = AirtelMoneyDisbursementCode(rawValue: text) { return code.failure }
-        return PaymentFailure(reason: status == .expired ? .expired : .declined, providerCode: String(text.prefix(40)),
-                              message: status == .expired ? "the payer did not approve in time" : "the provider reported the payment failed")
+        let expired = status == .expired
+        return PaymentFailure(reason: expired ? .expired : .declined, providerCode: String(text.prefix(40)),
+                              message: expired ? "the payer did not approve in time" : "the provider reported the payment failed")
     }
 
     /// A 4xx with no documented code: Airtel processed nothing it refused as invalid (400, 422); an unauthorised

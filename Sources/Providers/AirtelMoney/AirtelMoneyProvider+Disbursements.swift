@@ -35,13 +35,15 @@ extension AirtelMoneyProvider {
         let path = version == .v2 ? "/standard/v2/disbursements/" : "/standard/v1/disbursements/"
         let response = try await authorizedSend("POST", path, body: body.data, operation: "disbursement", context: context)
         let result = try await disbursementAnswer(response, request: request, context: context)
-        return try await confirmingRefusal(result, of: .withdrawal, reference: request.reference, isResend: request.isResend, context: context)
+        return try await confirmingRefusal(result, of: .withdrawal, reference: request.reference, isResend: request.isResend,
+                                           context: context)
     }
 
     /// The answer to a disbursement. A duplicate id (`DP00900001017`) means the first request arrived: its enquiry
     /// answers, never a failure. "Similar transaction exists" (`DP00900001011`) refuses a first request, and is asked
     /// about like a duplicate when the request is a resend.
-    func disbursementAnswer(_ response: HTTPResponse, request: PayoutRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
+    func disbursementAnswer(_ response: HTTPResponse, request: PayoutRequest,
+                            context: ProviderContext) async throws(ProviderError) -> ProviderResult {
         try requireAnswer(response, operation: "disbursement")
         let envelope = envelope(response)
         let code = envelope?.responseCode.flatMap(AirtelMoneyDisbursementCode.init(rawValue:))

@@ -13,7 +13,8 @@ extension AirtelMoneyProvider {
         let response = try await send(method, path, body: body, token: first, operation: operation, context: context)
         guard response.status == 401 else { return response }
         await tokens.invalidate(first)
-        let retried = try await send(method, path, body: body, token: try await token(context: context), operation: operation, context: context)
+        let fresh = try await token(context: context)
+        let retried = try await send(method, path, body: body, token: fresh, operation: operation, context: context)
         guard retried.status != 401 else {
             throw ProviderError(.notSent, provider: id, reason: "\(operation): not authorised (HTTP 401)")
         }

@@ -24,7 +24,8 @@ extension AirtelMoneyProvider: RefundingProvider {
     /// Airtel documents no way to ask about a refund: the outcome of one whose answer was lost is for an operator to
     /// read in Airtel's portal.
     public func refundStatus(of refund: RefundLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
-        throw ProviderError.needsReview(provider: id, reason: "refund status: Airtel documents no refund enquiry; check the refund in the Airtel portal")
+        throw ProviderError.needsReview(provider: id,
+                                        reason: "refund status: Airtel documents no refund enquiry; check the refund in the Airtel portal")
     }
 
     /// The collection's `airtel_money_id`: the one its success recorded, else the one its enquiry gives now. Without
@@ -61,7 +62,8 @@ extension AirtelMoneyProvider: RefundingProvider {
             case .inProgress, .unknown: return .pending(providerTransactionID: refundID)
             case .failed: return .failed(failure(of: code))
             case .notFound:
-                return .failed(PaymentFailure(reason: .invalidRequest, providerCode: code.rawValue, message: "the provider does not know the collection"))
+                return .failed(PaymentFailure(reason: .invalidRequest, providerCode: code.rawValue,
+                                              message: "the provider does not know the collection"))
             case .duplicate, .similarExists, .notProcessed:
                 throw ProviderError(.ambiguous, provider: id, reason: "refund: answered \(code.rawValue)")
             }

@@ -63,7 +63,8 @@ public struct AirtelMoneyProvider: PayingProvider {
         let escaped = reference.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_."))) ?? ""
         switch kind {
         case .topUp:
-            let response = try await authorizedSend("GET", "/standard/v1/payments/" + escaped, body: nil, operation: "enquiry", context: context)
+            let response = try await authorizedSend("GET", "/standard/v1/payments/" + escaped, body: nil, operation: "enquiry",
+                                                    context: context)
             return try enquiryAnswer(response, codes: AirtelMoneyCollectionCode.self, operation: "enquiry")
         case .withdrawal:
             let path = configuration.apiVersion == .v2 ? "/standard/v2/disbursements/\(escaped)?transactionType=B2C"
