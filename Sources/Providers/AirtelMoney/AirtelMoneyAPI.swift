@@ -91,8 +91,6 @@ struct AirtelMoneyCallback: Decodable {
 struct AirtelMoneyText: Decodable, Equatable {
     var value: String?
 
-    init(_ value: String?) { self.value = value }
-
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let string = try? container.decode(String.self) {

@@ -5,8 +5,6 @@ import Foundation
 struct AirtelMoneyJSON {
     private var members: [String] = []
 
-    init() {}
-
     init(_ build: (inout AirtelMoneyJSON) -> Void) {
         build(&self)
     }
