@@ -119,7 +119,7 @@ struct CurlTransportTests {
 
         #expect(error?.delivery == .ambiguous)
         #expect(server.receivedRequests == 1)
-        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(3))
+        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(10), "the timeout ends the exchange long before curl's own")
         let reason = error.map(String.init(describing:)) ?? ""
         #expect(reason.contains("127.0.0.1"))
         for secret in ["query-secret", "header-secret", "body-secret", "/pay"] {

@@ -151,11 +151,12 @@ import Testing
 
     @Test func aTimeoutAfterTheRequestLeftIsAmbiguous() async throws {
         let script = Server.withToken { _ in
-            AirtelMoneyCanned(status: 200, body: Data(), delay: .seconds(1))
+            AirtelMoneyCanned(status: 200, body: Data(), delay: .seconds(5))
         }
         try await Server.run(script) { server in
             var configuration = Support.configuration(server.baseURL)
-            configuration.timeout = .milliseconds(300)
+            // Long enough for the token request on a loaded machine, short against the collection's delay.
+            configuration.timeout = .seconds(2)
             do {
                 let result = try await AirtelMoneyProvider(configuration: configuration).collect(Support.collectRequest(), context: server.context())
                 Issue.record("expected an ambiguous error, got \(result)")
@@ -193,7 +194,7 @@ import Testing
     @Test func capabilitiesAreTheConfiguredCountry() {
         let provider = AirtelMoneyProvider(configuration: Support.configuration("http://airtel.test", country: "KE", currency: .KES))
         #expect(provider.id == "airtel-money")
-        #expect(provider.capabilities.operations == [.collect, .payout, .refund])
+        #expect(provider.capabilities.operations == [.collect, .payout, .refund, .lookup])
         #expect(provider.capabilities.methods == [.mobileMoney])
         #expect(provider.capabilities.countries == ["KE"])
         #expect(provider.capabilities.currencies == [.KES])

@@ -22,6 +22,9 @@ public struct AirtelMoneyPlugin: ProviderPlugin {
 
     public var type: String { "airtel-money" }
 
+    /// Airtel's Open API reaches Airtel subscribers only.
+    public var mobileNetworks: MobileNetworks { .only(["Airtel"]) }
+
     public var settingKeys: [String] {
         ["base_url", "client_id", "client_secret", "country", "currency", "pin", "encryption_public_key", "callback_hash_key",
          "api_version", "expected_callback_seconds", "not_found_grace_seconds"]

@@ -21,7 +21,7 @@ public struct AirtelMoneyProvider: PayingProvider {
     }
 
     public var capabilities: ProviderCapabilities {
-        ProviderCapabilities(operations: [.collect, .payout, .refund], methods: [.mobileMoney], countries: [configuration.country],
+        ProviderCapabilities(operations: [.collect, .payout, .refund, .lookup], methods: [.mobileMoney], countries: [configuration.country],
                              currencies: [configuration.currency], expectedCallbackSeconds: configuration.expectedCallbackSeconds)
     }
 

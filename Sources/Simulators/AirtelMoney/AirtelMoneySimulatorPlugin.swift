@@ -66,7 +66,10 @@ public struct AirtelMoneySimulatorPlugin: SimulatorPlugin {
                 HTTPRequest(method: "GET", url: "{base}/v1/rsa/encryption-keys/", headers: [
                     ("Authorization", "Bearer {credential:sim_access_token}"), ("X-Country", "UG"), ("X-Currency", "UGX"),
                 ]),
-            ])
+            ],
+            // The KYC table: any valid number is registered; the barred and the unregistered ones are not active.
+            lookups: .init(active: party("701234567"),
+                           inactive: [party("700000006"), party(AirtelMoneyAccountHolder.unregistered)]))
     }
 
     public func makeSimulator(_ setup: SimulatorSetup) throws(SimulatorSetupError) -> PluggedSimulator {

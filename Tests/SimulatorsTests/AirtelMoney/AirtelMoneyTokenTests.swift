@@ -39,11 +39,11 @@ struct AirtelMoneyTokenTests {
 
     @Test("token-ttl shapes expires_in, and a token past its lifetime is 401 invalid_token")
     func expiry() async throws {
-        let harness = AirtelMoneyTestHarness { $0.tokenLifetime = .milliseconds(1100) }
+        let harness = AirtelMoneyTestHarness { $0.tokenLifetime = .seconds(4) }
         try await harness.withClient { client in
-            #expect(try await client.tokenAnswer().json?["expires_in"] as? String == "1")
+            #expect(try await client.tokenAnswer().json?["expires_in"] as? String == "4")
             #expect(try await client.get("/v1/rsa/encryption-keys").status == .ok)
-            try await Task.sleep(for: .milliseconds(1200))
+            try await Task.sleep(for: .milliseconds(4200))
             let expired = try await client.get("/v1/rsa/encryption-keys")
             #expect(expired.status == .unauthorized)
             #expect(expired.json?["error"] as? String == "invalid_token")
