@@ -27,6 +27,18 @@ enum ConfigurationFixtures {
         "STRIPE_WEBHOOK_SECRET": "whsec_stripe0123456789",
         "FLW_SECRET_KEY": "FLWSECK_TEST-0123456789abcdef-X",
         "FLW_SECRET_HASH": "flw-secret-hash-0123",
+        "AIRTEL_CLIENT_ID": "airtel-client-0123",
+        "AIRTEL_CLIENT_SECRET": "airtel-secret-0123456789",
+        "AIRTEL_PIN": "1234",
+        "AIRTEL_ENCRYPTION_PUBLIC_KEY": """
+            -----BEGIN PUBLIC KEY-----
+            MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCmm2XZ9GjwDh48wOnAhIcyXAj0
+            sDFWvBkCPrh1BkBD6Wli+lkdGGceugZLMHAXp8zdSylqzKGkpyOnbQRyQW2YHxTd
+            ujCW64KHgJIiwjYPbpiJdYxot2Erz798azemjdu+M+GPKcLLE1Cnp752se2JyjKA
+            6xJ+eNgcIgVsw5l9OwIDAQAB
+            -----END PUBLIC KEY-----
+            """,
+        "AIRTEL_CALLBACK_HASH_KEY": "airtel-hash-key-0123",
     ]
 
     /// A small valid file that broken variants start from.

@@ -20,7 +20,7 @@ import Testing
         #expect(configuration.apiKeys == ["hub_wallet_key_0123456789"])
         #expect(configuration.events?.url == "https://wallet.miliano.rw/hub/events")
         #expect(configuration.pollerReviewAfterSeconds == 86_400)
-        #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe", "flutterwave"])
+        #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe", "flutterwave", "airtel-money"])
         #expect(configuration.providers.allSatisfy { !$0.simulated })
         guard let momo = (configuration.providers[0].provider() as? MTNMoMoProvider)?.configuration,
               let stripe = (configuration.providers[1].provider() as? StripeProvider)?.configuration else {
@@ -39,6 +39,9 @@ import Testing
         #expect(flutterwave.secretKey == "FLWSECK_TEST-0123456789abcdef-X")
         #expect(flutterwave.webhookSecretHashes == ["flw-secret-hash-0123"])
         #expect(flutterwave.currencies == [.UGX, .KES])
+        let airtel = try #require((configuration.providers[3].provider() as? AirtelMoneyProvider)?.configuration)
+        #expect(airtel.country == "UG" && airtel.currency == .UGX && airtel.clientID == "airtel-client-0123")
+        #expect(airtel.callbackHashKey == "airtel-hash-key-0123")
     }
 
     @Test func exampleRoutingRulesComeOutAsRoutingRules() throws {
@@ -50,6 +53,8 @@ import Testing
             RoutingRule(name: "mtn-rwanda-withdrawals", direction: .payout, method: .mobileMoney, currency: .RWF,
                         minimumAmount: 100, maximumAmount: 5_000_000, msisdnPrefixes: ["+25078", "+25079"],
                         targets: [.init(provider: "mtn-momo", weight: 100)]),
+            RoutingRule(name: "airtel-uganda", method: .mobileMoney, country: "UG", msisdnPrefixes: ["+25670", "+25674", "+25675"],
+                        targets: [.init(provider: "airtel-money"), .init(provider: "flutterwave")]),
             RoutingRule(name: "card-top-ups", direction: .collect, method: .card, targets: [.init(provider: "stripe")]),
         ])
     }
