@@ -16,8 +16,8 @@ struct AirtelMoneyStatus: Sendable {
         AirtelMoneyStatus(code: "200", message: message, resultCode: "ESB000010", responseCode: responseCode, success: true)
     }
 
-    var json: FlutterwaveJSON {
-        var fields: [(String, FlutterwaveJSON)] = [("code", .string(code)), ("message", .string(message))]
+    var json: SimulatorJSON {
+        var fields: [(String, SimulatorJSON)] = [("code", .string(code)), ("message", .string(message))]
         if let resultCode { fields.append(("result_code", .string(resultCode))) }
         if let responseCode { fields.append(("response_code", .string(responseCode.rawValue))) }
         fields.append(("success", .bool(success)))
@@ -28,7 +28,7 @@ struct AirtelMoneyStatus: Sendable {
 /// A refusal, answered with Airtel's body and the HTTP status its `status.code` names.
 struct AirtelMoneyHTTPFailure: Error {
     let status: HTTPResponse.Status
-    let body: FlutterwaveJSON
+    let body: SimulatorJSON
 
     /// `{"status":{"code","message","result_code","response_code","success":false}}`.
     init(_ status: HTTPResponse.Status, _ message: String, resultCode: String? = nil, responseCode: AirtelMoneyResponseCode? = nil) {
@@ -71,7 +71,7 @@ enum AirtelMoneyHTTP {
     }
 
     /// What a 500 carries: `ESB000001`, "something went wrong", whose outcome only an enquiry tells.
-    static var internalErrorBody: FlutterwaveJSON {
+    static var internalErrorBody: SimulatorJSON {
         AirtelMoneyHTTPFailure(.internalServerError, "Something went wrong", resultCode: "ESB000001").body
     }
 
@@ -82,17 +82,17 @@ enum AirtelMoneyHTTP {
         return value?.isEmpty == false ? value : nil
     }
 
-    static func json(_ status: HTTPResponse.Status, _ body: FlutterwaveJSON) -> Response {
+    static func json(_ status: HTTPResponse.Status, _ body: SimulatorJSON) -> Response {
         Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.bytes)))
     }
 
     /// `{"data":…,"status":…}` with HTTP 200.
-    static func answer(data: FlutterwaveJSON, status: AirtelMoneyStatus) -> Response {
+    static func answer(data: SimulatorJSON, status: AirtelMoneyStatus) -> Response {
         json(.ok, .object([("data", data), ("status", status.json)]))
     }
 
     /// A response that promises 64 bytes more than it sends, then fails, which closes the connection mid-answer.
-    static func cutShort(_ body: FlutterwaveJSON) -> Response {
+    static func cutShort(_ body: SimulatorJSON) -> Response {
         let bytes = body.bytes
         return Response(status: .ok, headers: [.contentType: "application/json", .contentLength: String(bytes.count + 64)],
                         body: ResponseBody { writer in
@@ -108,8 +108,8 @@ enum AirtelMoneyHTTP {
     }
 
     /// The body as a JSON object, or a 400 field-validation refusal.
-    static func object(_ bytes: [UInt8]) throws(AirtelMoneyHTTPFailure) -> FlutterwaveJSON {
-        guard let value = try? FlutterwaveJSONParser.parse(bytes), case .object = value else {
+    static func object(_ bytes: [UInt8]) throws(AirtelMoneyHTTPFailure) -> SimulatorJSON {
+        guard let value = try? SimulatorJSONParser.parse(bytes), case .object = value else {
             throw .fieldValidation("The request body is not a JSON object.")
         }
         return value

@@ -8,7 +8,7 @@ extension AirtelMoneySimulator {
         router.get("/v1/rsa/encryption-keys") { request, _ in
             await AirtelMoneyHTTP.respond {
                 _ = try await self.authorize(request)
-                let data: FlutterwaveJSON = .object([
+                let data: SimulatorJSON = .object([
                     ("key_id", .integer(Self.keyID)),
                     ("key", .string(Base64.encode(self.encryptionPublicKey.derBytes))),
                     ("valid_upto", .string(Self.validUpto(Date().addingTimeInterval(365 * 24 * 3600)))),
@@ -19,13 +19,13 @@ extension AirtelMoneySimulator {
         router.get("/standard/v1/users/:msisdn") { request, context in
             await AirtelMoneyHTTP.respond {
                 let market = try await self.authorize(request)
-                let path = context.parameters.get("msisdn").map(FlutterwaveJSON.string)
+                let path = context.parameters.get("msisdn").map(SimulatorJSON.string)
                 let msisdn = try self.validateMSISDN(path, field: "msisdn", in: market)
                 guard let holder = AirtelMoneyAccountHolder(msisdn: msisdn) else {
                     throw AirtelMoneyHTTPFailure(.notFound, AirtelMoneyResponseCode.userEnquiryFailed.message, resultCode: "ESB000011",
                                                  responseCode: .userEnquiryFailed)
                 }
-                let data: FlutterwaveJSON = .object([
+                let data: SimulatorJSON = .object([
                     ("first_name", .string(holder.firstName)), ("grade", .string(holder.grade)), ("is_barred", .bool(holder.isBarred)),
                     ("is_pin_set", .bool(holder.isPINSet)), ("last_name", .string(holder.lastName)), ("msisdn", .string(msisdn)),
                     ("registration", .object([("status", .string(holder.grade))])),

@@ -58,7 +58,7 @@ extension AirtelMoneySimulator {
 
     /// Answers a recorded transaction's POST as its scenario says: at once, late, cut short, or a 500 although
     /// it was recorded.
-    func answerRecorded(_ answer: FlutterwaveJSON, scenario: AirtelMoneyScenario) async throws -> Response {
+    func answerRecorded(_ answer: SimulatorJSON, scenario: AirtelMoneyScenario) async throws -> Response {
         switch scenario {
         case .hangPastTimeout:
             try await Task.sleep(for: configuration.hangDelay)

@@ -64,7 +64,7 @@ extension AirtelMoneySimulator {
     }
 
     /// v2 takes 4 to 64 letters and digits, v1 any non-empty text.
-    private func disbursementReference(_ value: FlutterwaveJSON?, version: String) throws(AirtelMoneyHTTPFailure) -> String {
+    private func disbursementReference(_ value: SimulatorJSON?, version: String) throws(AirtelMoneyHTTPFailure) -> String {
         let reference = try requireText(value, field: "reference")
         guard version == "v1" || (4...64).contains(reference.count) && reference.unicodeScalars.allSatisfy(\.isASCIIAlphanumeric) else {
             throw .fieldValidation("reference must be 4 to 64 letters and digits.")
@@ -73,7 +73,7 @@ extension AirtelMoneySimulator {
     }
 
     /// v2 requires `transaction.type` `B2C` or `B2B`; v1 may leave it out (then `B2C`).
-    private func disbursementType(_ value: FlutterwaveJSON?, version: String) throws(AirtelMoneyHTTPFailure) -> String {
+    private func disbursementType(_ value: SimulatorJSON?, version: String) throws(AirtelMoneyHTTPFailure) -> String {
         guard let type = value?.text else {
             if version == "v1" { return "B2C" }
             throw .fieldValidation("transaction.type is mandatory: B2C or B2B.")
@@ -83,7 +83,7 @@ extension AirtelMoneySimulator {
     }
 
     /// The `pin`, base64(RSA(PIN)) with the served public key: missing, undecryptable and wrong PINs are refused.
-    private func checkPIN(_ value: FlutterwaveJSON?) throws(AirtelMoneyHTTPFailure) {
+    private func checkPIN(_ value: SimulatorJSON?) throws(AirtelMoneyHTTPFailure) {
         guard let encrypted = value?.text, !encrypted.isEmpty else {
             throw AirtelMoneyHTTPFailure(.badRequest, "Missing header/body params: pin", resultCode: "ROUTER003",
                                          responseCode: .disbursementRefused)

@@ -23,7 +23,7 @@ extension AirtelMoneySimulator {
     /// One line of the report: `{"id","kind","airtel_money_id","msisdn","country","amount","currency","minor_units",
     /// "status","response_code","api_version","created_at","finished_at","refund_airtel_money_id",
     /// "refunded_airtel_money_id","callbacks":[{"sent_at","status_code","hashed","response_status","failure"}]}`.
-    static func reported(_ transaction: AirtelMoneySimulatedTransaction) -> FlutterwaveJSON {
+    static func reported(_ transaction: AirtelMoneySimulatedTransaction) -> SimulatorJSON {
         .object([
             ("id", .string(transaction.id)),
             ("kind", .string(transaction.kind.rawValue)),

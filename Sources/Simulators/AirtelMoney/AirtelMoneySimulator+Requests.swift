@@ -33,7 +33,7 @@ extension AirtelMoneySimulator {
     }
 
     /// A national MSISDN of the market's country: digits only, the country's length, no calling code.
-    func validateMSISDN(_ value: FlutterwaveJSON?, field: String, in market: AirtelMoneyMarket) throws(AirtelMoneyHTTPFailure) -> String {
+    func validateMSISDN(_ value: SimulatorJSON?, field: String, in market: AirtelMoneyMarket) throws(AirtelMoneyHTTPFailure) -> String {
         guard let msisdn = value?.text else { throw .fieldValidation("\(field) is mandatory, as a string.") }
         switch market.country.problem(with: msisdn) {
         case nil:
@@ -56,7 +56,7 @@ extension AirtelMoneySimulator {
     /// `amount` as a JSON number (`1000`) or string (`"1000"`): positive, in major units, with no more decimals
     /// than the currency has (none for UGX and RWF). Anything else is refused with `invalidAmount`.
     func validateAmount(
-        _ value: FlutterwaveJSON?, in market: AirtelMoneyMarket, invalidAmount: AirtelMoneyResponseCode
+        _ value: SimulatorJSON?, in market: AirtelMoneyMarket, invalidAmount: AirtelMoneyResponseCode
     ) throws(AirtelMoneyHTTPFailure) -> Money {
         let text: String? = switch value {
         case .number(let number): number
@@ -73,7 +73,7 @@ extension AirtelMoneySimulator {
     }
 
     /// A mandatory non-empty string field.
-    func requireText(_ value: FlutterwaveJSON?, field: String) throws(AirtelMoneyHTTPFailure) -> String {
+    func requireText(_ value: SimulatorJSON?, field: String) throws(AirtelMoneyHTTPFailure) -> String {
         guard let text = value?.text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .fieldValidation("\(field) is mandatory, as a non-empty string.")
         }
@@ -81,7 +81,7 @@ extension AirtelMoneySimulator {
     }
 
     /// An optional `country` or `currency` field must agree with the headers when present.
-    func checkAgrees(_ object: FlutterwaveJSON?, with market: AirtelMoneyMarket, path: String) throws(AirtelMoneyHTTPFailure) {
+    func checkAgrees(_ object: SimulatorJSON?, with market: AirtelMoneyMarket, path: String) throws(AirtelMoneyHTTPFailure) {
         if let country = object?["country"]?.text, country.uppercased() != market.country.code {
             throw AirtelMoneyHTTPFailure(
                 .badRequest, "Invalid Country Name: \(path).country differs from X-Country", resultCode: "ESB000034"

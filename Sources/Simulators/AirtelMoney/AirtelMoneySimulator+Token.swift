@@ -14,7 +14,7 @@ extension AirtelMoneySimulator {
     /// `unsupported_grant_type`, a wrong id or secret 401 `invalid_client`.
     private func issueToken(_ request: Request) async throws -> Response {
         let body = try await AirtelMoneyHTTP.body(of: request)
-        guard let object = try? FlutterwaveJSONParser.parse(body), let clientID = object["client_id"]?.text,
+        guard let object = try? SimulatorJSONParser.parse(body), let clientID = object["client_id"]?.text,
               let clientSecret = object["client_secret"]?.text, let grantType = object["grant_type"]?.text
         else {
             throw AirtelMoneyHTTPFailure(

@@ -4,7 +4,7 @@ import Hummingbird
 enum AirtelMoneyWire {
     /// The collection ack: the USSD push was sent, nothing is paid yet.
     /// `{"data":{"transaction":{"id","status":"SUCCESS"}},"status":{…,"response_code":"DP00800001006","success":true}}`
-    static func pushSent(id: String) -> FlutterwaveJSON {
+    static func pushSent(id: String) -> SimulatorJSON {
         .object([
             ("data", .object([("transaction", .object([("id", .string(id)), ("status", .string("SUCCESS"))]))])),
             ("status", AirtelMoneyStatus.ok(.collectionInProcess).json),
@@ -14,8 +14,8 @@ enum AirtelMoneyWire {
     /// `data` of a collection or disbursement enquiry: `{"transaction":{"airtel_money_id","id","message","status"}}`.
     /// `airtel_money_id` is `null` until the transaction is final. A refunded collection also carries
     /// `refund:{"airtel_money_id","status":"TS"}` (a simulator addition: Airtel documents no refund enquiry).
-    static func enquiry(_ transaction: AirtelMoneySimulatedTransaction) -> FlutterwaveJSON {
-        var fields: [(String, FlutterwaveJSON)] = [
+    static func enquiry(_ transaction: AirtelMoneySimulatedTransaction) -> SimulatorJSON {
+        var fields: [(String, SimulatorJSON)] = [
             ("airtel_money_id", transaction.status.isFinal ? .string(transaction.airtelMoneyID) : .null),
             ("id", .string(transaction.id)),
             ("message", .string(transaction.responseCode.message)),
@@ -45,8 +45,8 @@ enum AirtelMoneyWire {
     }
 
     /// The disbursement answer: `{"data":{"transaction":{"reference_id","airtel_money_id","id","status"}},"status"}`.
-    static func disbursement(_ transaction: AirtelMoneySimulatedTransaction) -> FlutterwaveJSON {
-        let data: FlutterwaveJSON = .object([("transaction", .object([
+    static func disbursement(_ transaction: AirtelMoneySimulatedTransaction) -> SimulatorJSON {
+        let data: SimulatorJSON = .object([("transaction", .object([
             ("reference_id", .string(referenceID(of: transaction))),
             ("airtel_money_id", .string(transaction.airtelMoneyID)),
             ("id", .string(transaction.id)),
@@ -56,7 +56,7 @@ enum AirtelMoneyWire {
     }
 
     /// The refund answer: `{"data":{"transaction":{"airtel_money_id","status":"SUCCESS"}},"status"}`.
-    static func refunded(_ refund: AirtelMoneySimulatedTransaction) -> FlutterwaveJSON {
+    static func refunded(_ refund: AirtelMoneySimulatedTransaction) -> SimulatorJSON {
         .object([
             ("data", .object([("transaction", .object([
                 ("airtel_money_id", .string(refund.airtelMoneyID)), ("status", .string("SUCCESS")),
@@ -70,13 +70,13 @@ enum AirtelMoneyWire {
     /// contradicting callback reports `TF` for a success.
     static func callbackTransaction(
         _ transaction: AirtelMoneySimulatedTransaction, contradicting: Bool
-    ) -> (json: FlutterwaveJSON, reported: AirtelMoneyTransactionStatus) {
+    ) -> (json: SimulatorJSON, reported: AirtelMoneyTransactionStatus) {
         let succeeded = transaction.status == .success && !contradicting
         let message = succeeded
             ? "Paid \(transaction.amount.currency.code) \(transaction.amount.decimalString), Trans ID \(transaction.airtelMoneyID)."
             : (contradicting ? AirtelMoneyResponseCode.collectionRefused : transaction.responseCode).message
         let reported: AirtelMoneyTransactionStatus = succeeded ? .success : .failed
-        let json: FlutterwaveJSON = .object([
+        let json: SimulatorJSON = .object([
             ("id", .string(transaction.id)), ("message", .string(message)), ("status_code", .string(reported.rawValue)),
             ("airtel_money_id", .string(transaction.airtelMoneyID)),
         ])

@@ -4,14 +4,14 @@ import Hummingbird
 /// A status and a JSON body, as the simulator answers.
 struct FlutterwaveReply: Sendable {
     let status: HTTPResponse.Status
-    let body: FlutterwaveJSON
+    let body: SimulatorJSON
 
     /// `{"status":"success","message":…,"data":…}`, Flutterwave's success envelope, with any extra
     /// top-level fields (`meta`) after `data`.
     static func success(
-        _ message: String, data: FlutterwaveJSON?, extra: [(String, FlutterwaveJSON)] = []
+        _ message: String, data: SimulatorJSON?, extra: [(String, SimulatorJSON)] = []
     ) -> FlutterwaveReply {
-        var fields: [(String, FlutterwaveJSON)] = [("status", .string("success")), ("message", .string(message))]
+        var fields: [(String, SimulatorJSON)] = [("status", .string("success")), ("message", .string(message))]
         if let data { fields.append(("data", data)) }
         return FlutterwaveReply(status: .ok, body: .object(fields + extra))
     }
@@ -25,7 +25,7 @@ struct FlutterwaveReply: Sendable {
 /// full phone number.
 struct FlutterwaveAPIError: Error, Sendable {
     let status: HTTPResponse.Status
-    let body: FlutterwaveJSON
+    let body: SimulatorJSON
 
     /// 400 with the error envelope: a missing or invalid field, a duplicate reference, an unknown id, a
     /// decline.
@@ -57,7 +57,7 @@ struct FlutterwaveAPIError: Error, Sendable {
         FlutterwaveReply(status: status, body: body)
     }
 
-    private static func envelope(_ message: String) -> FlutterwaveJSON {
+    private static func envelope(_ message: String) -> SimulatorJSON {
         .object([("status", .string("error")), ("message", .string(message)), ("data", .null)])
     }
 }

@@ -23,7 +23,7 @@ struct FlutterwaveEvent: Sendable {
         case .mobileMoney(let type): eventType = type.eventType
         case .card: eventType = "CARD_TRANSACTION"
         }
-        let body = FlutterwaveJSON.object([
+        let body = SimulatorJSON.object([
             ("event", .string("charge.completed")),
             ("data", FlutterwaveWire.transaction(charge)),
             ("event.type", .string(eventType)),
@@ -37,7 +37,7 @@ struct FlutterwaveEvent: Sendable {
     /// The `transfer.completed` event of a final transfer; `nil` while it is queued or processing.
     static func transferCompleted(_ transfer: FlutterwaveSimulatedTransfer) -> FlutterwaveEvent? {
         guard transfer.status == .successful || transfer.status == .failed else { return nil }
-        let body = FlutterwaveJSON.object([
+        let body = SimulatorJSON.object([
             ("event", .string("transfer.completed")),
             ("event.type", .string("Transfer")),
             ("data", FlutterwaveWire.transferEventData(transfer)),

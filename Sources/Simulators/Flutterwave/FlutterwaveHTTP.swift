@@ -27,7 +27,7 @@ enum FlutterwaveHTTP {
 
     /// The body as a JSON object. A non-JSON or non-object body is a 400, and so is an empty one unless
     /// `emptyAllowed` (then it reads as `{}`); extra fields are kept for the caller to ignore.
-    static func object(of request: Request, emptyAllowed: Bool = false) async throws(FlutterwaveAPIError) -> FlutterwaveJSON {
+    static func object(of request: Request, emptyAllowed: Bool = false) async throws(FlutterwaveAPIError) -> SimulatorJSON {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: bodyLimit)
@@ -36,7 +36,7 @@ enum FlutterwaveHTTP {
         }
         let bytes = Array(buffer.readableBytesView)
         if emptyAllowed, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([]) }
-        guard let value = try? FlutterwaveJSONParser.parse(bytes), case .object = value else {
+        guard let value = try? SimulatorJSONParser.parse(bytes), case .object = value else {
             throw .invalid("Request body must be a JSON object")
         }
         return value

@@ -45,7 +45,7 @@ extension FlutterwaveSimulator {
     /// Checks the body in this order: `tx_ref`, `currency` (and that the type charges in it), `amount`,
     /// `email`, `phone_number`, `network`, then `country` (francophone) and `order_id` (Rwanda).
     static func validateMobileMoney(
-        _ body: FlutterwaveJSON, type: FlutterwaveMobileMoneyType
+        _ body: SimulatorJSON, type: FlutterwaveMobileMoneyType
     ) throws(FlutterwaveAPIError) -> MobileMoneyCharge {
         let txRef = try FlutterwaveValidation.reference("tx_ref", try FlutterwaveValidation.required("tx_ref", in: body))
         let currency = try FlutterwaveValidation.currency(in: body)
@@ -141,7 +141,7 @@ extension FlutterwaveSimulator {
         case .pendingTransaction:
             return .success("Charge initiated", data: FlutterwaveWire.transaction(charge))
         case .pendingTransactionWithCallback:
-            let meta = FlutterwaveJSON.object([
+            let meta = SimulatorJSON.object([
                 ("authorization", .object([("mode", .string("callback")), ("redirect_url", .null)])),
             ])
             return .success("Charge initiated", data: FlutterwaveWire.transaction(charge), extra: [("meta", meta)])

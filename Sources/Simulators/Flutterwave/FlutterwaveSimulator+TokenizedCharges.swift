@@ -18,7 +18,7 @@ extension FlutterwaveSimulator {
 
     /// Checks `token`, `tx_ref`, `currency`, `amount` and `email` (in that order), records the charge and
     /// answers as its card does.
-    func chargeToken(_ body: FlutterwaveJSON, origin: String) async throws(FlutterwaveAPIError) -> FlutterwaveReply {
+    func chargeToken(_ body: SimulatorJSON, origin: String) async throws(FlutterwaveAPIError) -> FlutterwaveReply {
         let token = try FlutterwaveValidation.required("token", in: body)
         guard let card = FlutterwaveTestCard.card(forToken: token) else { throw .invalid("Invalid token") }
         let txRef = try FlutterwaveValidation.reference("tx_ref", try FlutterwaveValidation.required("tx_ref", in: body))

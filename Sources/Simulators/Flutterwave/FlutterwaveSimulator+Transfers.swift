@@ -43,7 +43,7 @@ extension FlutterwaveSimulator {
 
     /// Checks `currency`, `amount`, `account_bank`, `account_number` (and what the destination requires),
     /// then the optional `reference`, `narration`, `callback_url`, `debit_currency` and `meta`.
-    static func validateTransfer(_ body: FlutterwaveJSON) throws(FlutterwaveAPIError) -> TransferRequest {
+    static func validateTransfer(_ body: SimulatorJSON) throws(FlutterwaveAPIError) -> TransferRequest {
         let currency = try FlutterwaveValidation.currency(in: body)
         let amount = try FlutterwaveValidation.amount(in: body, currency: currency)
         let accountBank = try FlutterwaveValidation.required("account_bank", in: body)
@@ -78,8 +78,8 @@ extension FlutterwaveSimulator {
 
     /// `meta` as Kenyan mobile-money payouts need it: `[{"sender","sender_country","mobile_number"}]`
     /// (a single object is accepted too).
-    private static func hasKenyanSender(_ meta: FlutterwaveJSON?) -> Bool {
-        let entries: [FlutterwaveJSON]
+    private static func hasKenyanSender(_ meta: SimulatorJSON?) -> Bool {
+        let entries: [SimulatorJSON]
         switch meta {
         case .array(let items)?: entries = items
         case .object?: entries = [meta!]
@@ -135,7 +135,7 @@ extension FlutterwaveSimulator {
         let pages = max(1, (transfers.count + Self.transfersPerPage - 1) / Self.transfersPerPage)
         let page = min(max(1, query.get("page").flatMap { Int($0) } ?? 1), pages)
         let slice = transfers.dropFirst((page - 1) * Self.transfersPerPage).prefix(Self.transfersPerPage)
-        let pageInfo = FlutterwaveJSON.object([
+        let pageInfo = SimulatorJSON.object([
             ("page_info", .object([
                 ("total", .integer(Int64(transfers.count))),
                 ("current_page", .integer(Int64(page))),

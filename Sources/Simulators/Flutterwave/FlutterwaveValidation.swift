@@ -5,13 +5,13 @@ import HubKit
 /// Flutterwave's error envelope, thrown before anything is recorded.
 enum FlutterwaveValidation {
     /// A required string field; absent, `null`, empty or blank → "`name` is required".
-    static func required(_ name: String, in body: FlutterwaveJSON) throws(FlutterwaveAPIError) -> String {
+    static func required(_ name: String, in body: SimulatorJSON) throws(FlutterwaveAPIError) -> String {
         guard let value = try optional(name, in: body) else { throw .invalid("\(name) is required") }
         return value
     }
 
     /// An optional string field; a value of another JSON type is refused, an empty string counts as absent.
-    static func optional(_ name: String, in body: FlutterwaveJSON) throws(FlutterwaveAPIError) -> String? {
+    static func optional(_ name: String, in body: SimulatorJSON) throws(FlutterwaveAPIError) -> String? {
         switch body[name] {
         case nil, .null?: return nil
         case .string(let text)?:
@@ -22,7 +22,7 @@ enum FlutterwaveValidation {
     }
 
     /// `currency`: a three-letter ISO 4217 code the hub knows, upper-cased as Flutterwave's own SDK does.
-    static func currency(in body: FlutterwaveJSON) throws(FlutterwaveAPIError) -> Currency {
+    static func currency(in body: SimulatorJSON) throws(FlutterwaveAPIError) -> Currency {
         let code = try required("currency", in: body).uppercased()
         guard code.count == 3, let currency = Currency(code: code) else { throw .invalid("Invalid currency: \(code.prefix(8))") }
         return currency
@@ -32,7 +32,7 @@ enum FlutterwaveValidation {
     /// Flutterwave's own examples send), converted exactly to minor units. Refused: absent, zero,
     /// negative, an exponent (`1e3`), or more decimals than the currency has (`1500.5` RWF).
     static func amount(
-        _ name: String = "amount", in body: FlutterwaveJSON, currency: Currency
+        _ name: String = "amount", in body: SimulatorJSON, currency: Currency
     ) throws(FlutterwaveAPIError) -> Money {
         let text: String
         switch body[name] {
@@ -58,7 +58,7 @@ enum FlutterwaveValidation {
     }
 
     /// `meta`, any JSON value, kept as compact JSON text; `nil` when absent or `null`.
-    static func meta(in body: FlutterwaveJSON) -> String? {
+    static func meta(in body: SimulatorJSON) -> String? {
         switch body["meta"] {
         case nil, .null?: nil
         case let value?: String(decoding: value.bytes, as: UTF8.self)
@@ -72,7 +72,7 @@ enum FlutterwaveValidation {
     }
 
     /// A customer's email: something before and after one `@`.
-    static func email(in body: FlutterwaveJSON) throws(FlutterwaveAPIError) -> String {
+    static func email(in body: SimulatorJSON) throws(FlutterwaveAPIError) -> String {
         let email = try required("email", in: body)
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), email.count <= 100 else {
@@ -82,7 +82,7 @@ enum FlutterwaveValidation {
     }
 
     /// A phone number or MSISDN: digits with an optional leading `+`, 7 to 20 digits.
-    static func phoneNumber(_ name: String, in body: FlutterwaveJSON) throws(FlutterwaveAPIError) -> String {
+    static func phoneNumber(_ name: String, in body: SimulatorJSON) throws(FlutterwaveAPIError) -> String {
         let phone = try required(name, in: body)
         let digits = phone.hasPrefix("+") ? phone.dropFirst() : Substring(phone)
         guard (7...20).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {

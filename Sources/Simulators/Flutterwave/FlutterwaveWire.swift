@@ -8,26 +8,26 @@ enum FlutterwaveWire {
     static let accountID: Int64 = 100_001
     static let walletID: Int64 = 200_001
 
-    static func amount(_ money: Money) -> FlutterwaveJSON {
+    static func amount(_ money: Money) -> SimulatorJSON {
         .number(money.compactDecimalString)
     }
 
-    static func date(_ date: Date) -> FlutterwaveJSON {
+    static func date(_ date: Date) -> SimulatorJSON {
         .string(SimulatorDate.format(date))
     }
 
     /// A stored `meta` (compact JSON text) back as JSON; `null` when absent.
-    static func meta(_ text: String?) -> FlutterwaveJSON {
-        text.flatMap { try? FlutterwaveJSONParser.parse(Array($0.utf8)) } ?? .null
+    static func meta(_ text: String?) -> SimulatorJSON {
+        text.flatMap { try? SimulatorJSONParser.parse(Array($0.utf8)) } ?? .null
     }
 
     /// The transaction of verify answers, charge answers and `charge.completed` webhooks. A tokenized
     /// charge's answer adds `redirect_url` (`withRedirectURL`), and `meta` replaces the stored `meta` (a
     /// pending card charge carries its authorization there), as Flutterwave's samples show.
     static func transaction(
-        _ charge: FlutterwaveSimulatedCharge, withRedirectURL: Bool = false, meta replacement: FlutterwaveJSON? = nil
-    ) -> FlutterwaveJSON {
-        var fields: [(String, FlutterwaveJSON)] = [
+        _ charge: FlutterwaveSimulatedCharge, withRedirectURL: Bool = false, meta replacement: SimulatorJSON? = nil
+    ) -> SimulatorJSON {
+        var fields: [(String, SimulatorJSON)] = [
             ("id", .integer(charge.id)),
             ("tx_ref", .string(charge.txRef)),
             ("flw_ref", .string(charge.flwRef)),
@@ -87,12 +87,12 @@ enum FlutterwaveWire {
     }
 
     /// `meta.authorization` of a charge that waits for the customer.
-    static func redirectAuthorization(_ url: String) -> FlutterwaveJSON {
+    static func redirectAuthorization(_ url: String) -> SimulatorJSON {
         .object([("authorization", .object([("redirect", .string(url)), ("mode", .string("redirect"))]))])
     }
 
     /// A transfer as `POST /v3/transfers` and `GET /v3/transfers…` write it.
-    static func transfer(_ transfer: FlutterwaveSimulatedTransfer) -> FlutterwaveJSON {
+    static func transfer(_ transfer: FlutterwaveSimulatedTransfer) -> SimulatorJSON {
         .object([
             ("id", .integer(transfer.id)),
             ("account_number", .string(transfer.accountNumber)),
@@ -117,7 +117,7 @@ enum FlutterwaveWire {
 
     /// The `data` of a `transfer.completed` webhook: the transfer with `fullname` (not `full_name`) and
     /// `bank_name` after the account number, as Flutterwave's webhook sample writes it.
-    static func transferEventData(_ transfer: FlutterwaveSimulatedTransfer) -> FlutterwaveJSON {
+    static func transferEventData(_ transfer: FlutterwaveSimulatedTransfer) -> SimulatorJSON {
         .object([
             ("id", .integer(transfer.id)),
             ("account_number", .string(transfer.accountNumber)),
@@ -145,7 +145,7 @@ enum FlutterwaveWire {
         return transfer.accountBank == "044" ? "ACCESS BANK NIGERIA" : "N/A"
     }
 
-    static func refund(_ refund: FlutterwaveSimulatedRefund) -> FlutterwaveJSON {
+    static func refund(_ refund: FlutterwaveSimulatedRefund) -> SimulatorJSON {
         .object([
             ("id", .integer(refund.id)),
             ("account_id", .integer(accountID)),
@@ -160,7 +160,7 @@ enum FlutterwaveWire {
         ])
     }
 
-    static func balance(_ balance: FlutterwaveBalance) -> FlutterwaveJSON {
+    static func balance(_ balance: FlutterwaveBalance) -> SimulatorJSON {
         let available = amount(balance.availableMoney)
         return .object([("currency", .string(balance.currency.code)), ("available_balance", available), ("ledger_balance", available)])
     }

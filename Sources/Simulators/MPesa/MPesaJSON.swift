@@ -2,24 +2,24 @@ import Foundation
 import HubKit
 
 /// Daraja's JSON: numbers keep their text (so an amount of `10.5` is seen as a fraction, not rounded, and a
-/// balance is written `999850.00` as Safaricom writes it) and object keys keep their order. The exact-number JSON
-/// value and parser of the Flutterwave simulator, used as they are rather than copied.
-typealias MPesaJSON = FlutterwaveJSON
-typealias MPesaJSONParser = FlutterwaveJSONParser
+/// balance is written `999850.00` as Safaricom writes it) and object keys keep their order: the simulators' shared
+/// exact-number JSON value and parser.
+typealias MPesaJSON = SimulatorJSON
+typealias MPesaJSONParser = SimulatorJSONParser
 
-extension FlutterwaveJSON {
+extension SimulatorJSON {
     /// An amount in whole shillings as a JSON number (`150`), as callbacks and B2C results carry it.
-    static func shillings(_ amount: Money) -> FlutterwaveJSON {
+    static func shillings(_ amount: Money) -> SimulatorJSON {
         .number(MPesaAmount.wholeShillings(amount))
     }
 
     /// An amount with two decimals as a JSON number (`999850.00`), as B2C results report account funds.
-    static func decimal(_ amount: Money) -> FlutterwaveJSON {
+    static func decimal(_ amount: Money) -> SimulatorJSON {
         .number(amount.decimalString)
     }
 
     /// A `{"Key","Value"}` pair of `ResultParameters` or `ReferenceData`; `nil` leaves `Value` out.
-    static func keyValue(_ key: String, _ value: FlutterwaveJSON?) -> FlutterwaveJSON {
+    static func keyValue(_ key: String, _ value: SimulatorJSON?) -> SimulatorJSON {
         .object([("Key", .string(key))] + (value.map { [("Value", $0)] } ?? []))
     }
 }

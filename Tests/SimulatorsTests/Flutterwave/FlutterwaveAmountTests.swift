@@ -47,7 +47,7 @@ struct FlutterwaveAmountTests {
         arguments: FlutterwaveAmountCase.all
     )
     func exactAmount(_ amount: FlutterwaveAmountCase) async throws {
-        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .milliseconds(1500) }
+        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .seconds(5) }
         try await harness.withClient { client in
             let txRef = "AMT-\(UUID().uuidString)"
             let answer: FlutterwaveAnswer
@@ -75,7 +75,7 @@ struct FlutterwaveAmountTests {
             #expect(await harness.simulator.balance(in: currency).collected == amount.minorUnits)
 
             let request = try #require(await harness.receiver.waitFor(1).first)
-            let event = try FlutterwaveJSONParser.parse(Array(try #require(request.body)))
+            let event = try SimulatorJSONParser.parse(Array(try #require(request.body)))
             guard case .number(let written)? = event["data"]?["amount"] else {
                 Issue.record("the webhook's amount is not a JSON number")
                 return

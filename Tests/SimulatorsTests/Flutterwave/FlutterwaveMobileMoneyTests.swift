@@ -40,7 +40,7 @@ struct FlutterwaveMobileMoneyTests {
         arguments: FlutterwaveMobileMoneyCase.all
     )
     func chargeCompletes(_ type: FlutterwaveMobileMoneyCase) async throws {
-        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .milliseconds(1500) }
+        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .seconds(5) }
         try await harness.withClient { client in
             let txRef = "MM-\(type.type)-1"
             let answer = try await client.chargeMobileMoney(

@@ -83,7 +83,7 @@ struct FlutterwaveAnswer: Sendable {
     var envelopeStatus: String? { json?["status"] as? String }
 
     /// The body parsed exactly (numbers keep their text).
-    var exact: FlutterwaveJSON? { try? FlutterwaveJSONParser.parse(Array(bodyText.utf8)) }
+    var exact: SimulatorJSON? { try? SimulatorJSONParser.parse(Array(bodyText.utf8)) }
 
     /// The text of `data.<key>` when it is a JSON number.
     func number(_ key: String) -> String? {

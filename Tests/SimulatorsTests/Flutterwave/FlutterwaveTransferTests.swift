@@ -69,7 +69,7 @@ struct FlutterwaveTransferTests {
 
     @Test("the documented bank transfer is queued NEW, reads PENDING, succeeds after DU_1, and calls its callback_url")
     func documentedBankTransfer() async throws {
-        let harness = FlutterwaveTestHarness { $0.transferMockMinute = .milliseconds(1500) }
+        let harness = FlutterwaveTestHarness { $0.transferMockMinute = .seconds(5) }
         try await harness.withClient { client in
             let ngn = try #require(Currency(code: "NGN"))
             let before = await harness.simulator.balance(in: ngn).available

@@ -32,7 +32,7 @@ struct FlutterwaveVerifyTests {
 
     @Test("a pending mobile-money charge verifies as pending with no settled amount, then as successful")
     func pendingThenSuccessful() async throws {
-        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .milliseconds(1500) }
+        let harness = FlutterwaveTestHarness { $0.chargeSettleDelay = .seconds(5) }
         try await harness.withClient { client in
             _ = try await client.chargeMobileMoney(txRef: "PENDING-1", amount: "5000")
             let pending = try await client.verify(txRef: "PENDING-1")

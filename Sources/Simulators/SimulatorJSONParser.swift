@@ -1,6 +1,6 @@
-/// Reads RFC 8259 JSON into `FlutterwaveJSON`, keeping each number's text instead of converting it to a
+/// Reads RFC 8259 JSON into `SimulatorJSON`, keeping each number's text instead of converting it to a
 /// float. Nesting deeper than `maximumDepth` is refused, so a hostile body cannot exhaust the stack.
-struct FlutterwaveJSONParser {
+struct SimulatorJSONParser {
     /// Why a body is not JSON; the position is a byte offset.
     struct Failure: Error, Equatable {
         let offset: Int
@@ -12,8 +12,8 @@ struct FlutterwaveJSONParser {
     private var index = 0
 
     /// Parses one complete JSON text; anything but whitespace after it is an error.
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> FlutterwaveJSON {
-        var parser = FlutterwaveJSONParser(bytes: bytes)
+    static func parse(_ bytes: [UInt8]) throws(Failure) -> SimulatorJSON {
+        var parser = SimulatorJSONParser(bytes: bytes)
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw Failure(offset: parser.index) }
@@ -24,7 +24,7 @@ struct FlutterwaveJSONParser {
         self.bytes = bytes
     }
 
-    private mutating func value(depth: Int) throws(Failure) -> FlutterwaveJSON {
+    private mutating func value(depth: Int) throws(Failure) -> SimulatorJSON {
         guard depth < Self.maximumDepth else { throw failure }
         skipWhitespace()
         guard let byte = peek else { throw failure }
@@ -39,9 +39,9 @@ struct FlutterwaveJSONParser {
         }
     }
 
-    private mutating func object(depth: Int) throws(Failure) -> FlutterwaveJSON {
+    private mutating func object(depth: Int) throws(Failure) -> SimulatorJSON {
         index += 1
-        var fields: [(String, FlutterwaveJSON)] = []
+        var fields: [(String, SimulatorJSON)] = []
         skipWhitespace()
         if peek == UInt8(ascii: "}") { index += 1; return .object(fields) }
         while true {
@@ -58,9 +58,9 @@ struct FlutterwaveJSONParser {
         }
     }
 
-    private mutating func array(depth: Int) throws(Failure) -> FlutterwaveJSON {
+    private mutating func array(depth: Int) throws(Failure) -> SimulatorJSON {
         index += 1
-        var items: [FlutterwaveJSON] = []
+        var items: [SimulatorJSON] = []
         skipWhitespace()
         if peek == UInt8(ascii: "]") { index += 1; return .array(items) }
         while true {

@@ -2,9 +2,9 @@ import Testing
 @testable import Simulators
 
 @Suite("Flutterwave simulator: the number-preserving JSON reader")
-struct FlutterwaveJSONParserTests {
-    static func parse(_ text: String) throws -> FlutterwaveJSON {
-        try FlutterwaveJSONParser.parse(Array(text.utf8))
+struct SimulatorJSONParserTests {
+    static func parse(_ text: String) throws -> SimulatorJSON {
+        try SimulatorJSONParser.parse(Array(text.utf8))
     }
 
     @Test("numbers keep their exact text", arguments: ["0", "1500", "100.10", "-3", "1e3", "2.5E-7", "12345678901234567890.123456789"])
@@ -29,7 +29,7 @@ struct FlutterwaveJSONParserTests {
         "{\"a\":\"line\nbreak\"}", "{\"a\":tru}", "{\"a\":\"\\x\"}",
     ])
     func malformed(_ text: String) {
-        #expect(throws: FlutterwaveJSONParser.Failure.self) { try Self.parse(text) }
+        #expect(throws: SimulatorJSONParser.Failure.self) { try Self.parse(text) }
     }
 
     @Test("nesting past the limit is refused")
@@ -37,6 +37,6 @@ struct FlutterwaveJSONParserTests {
         let shallow = String(repeating: "[", count: 31) + String(repeating: "]", count: 31)
         #expect(throws: Never.self) { try Self.parse(shallow) }
         let deep = String(repeating: "[", count: 33) + String(repeating: "]", count: 33)
-        #expect(throws: FlutterwaveJSONParser.Failure.self) { try Self.parse(deep) }
+        #expect(throws: SimulatorJSONParser.Failure.self) { try Self.parse(deep) }
     }
 }

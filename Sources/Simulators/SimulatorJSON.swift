@@ -1,26 +1,26 @@
 /// A JSON value that keeps what a float would lose: numbers stay the text they were written as, so an
 /// amount such as `100.10` reaches `Money(parsing:currency:)` exactly, and object keys keep their order,
-/// so answers read as Flutterwave writes them (`status`, `message`, `data`).
-enum FlutterwaveJSON: Sendable {
+/// so answers read as the providers write them (Flutterwave's `status`, `message`, `data`). Shared by the simulators.
+enum SimulatorJSON: Sendable {
     case null
     case bool(Bool)
     /// A number's literal text, as received or as it will be written (`1500`, `10.5`).
     case number(String)
     case string(String)
-    case array([FlutterwaveJSON])
-    case object([(String, FlutterwaveJSON)])
+    case array([SimulatorJSON])
+    case object([(String, SimulatorJSON)])
 
-    static func integer(_ value: Int64) -> FlutterwaveJSON {
+    static func integer(_ value: Int64) -> SimulatorJSON {
         .number(String(value))
     }
 
     /// `.string` for a value, `.null` for `nil`.
-    static func optional(_ text: String?) -> FlutterwaveJSON {
-        text.map(FlutterwaveJSON.string) ?? .null
+    static func optional(_ text: String?) -> SimulatorJSON {
+        text.map(SimulatorJSON.string) ?? .null
     }
 
     /// The value of `key` in an object (the first one if repeated); `nil` for anything else.
-    subscript(key: String) -> FlutterwaveJSON? {
+    subscript(key: String) -> SimulatorJSON? {
         guard case .object(let fields) = self else { return nil }
         return fields.first { $0.0 == key }?.1
     }
