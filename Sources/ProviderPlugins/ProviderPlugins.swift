@@ -7,4 +7,5 @@ public let providerPlugins: [PluginPair] = [
     PluginPair(MTNMoMoPlugin(), simulator: MoMoSimulatorPlugin()),
     PluginPair(StripePlugin(), simulator: StripeSimulatorPlugin()),
     PluginPair(FlutterwavePlugin(), simulator: FlutterwaveSimulatorPlugin()),
+    PluginPair(MPesaPlugin(), simulator: MpesaSimulatorPlugin()),
 ]
