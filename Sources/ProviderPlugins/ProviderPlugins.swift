@@ -8,4 +8,5 @@ public let providerPlugins: [PluginPair] = [
     PluginPair(StripePlugin(), simulator: StripeSimulatorPlugin()),
     PluginPair(FlutterwavePlugin(), simulator: FlutterwaveSimulatorPlugin()),
     PluginPair(AirtelMoneyPlugin(), simulator: AirtelMoneySimulatorPlugin()),
+    PluginPair(MPesaPlugin(), simulator: MPesaSimulatorPlugin()),
 ]

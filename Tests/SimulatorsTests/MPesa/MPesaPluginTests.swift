@@ -85,7 +85,8 @@ struct MPesaPluginTests {
         }
         let unknown = try scenarios.unknown.map { (MPesaSTKScenario(phoneNumber: try #require($0.party.msisdn?.digits)), $0.settlesAs) }
         #expect(unknown.map(\.0) == [.acceptButAnswerInternalError, .answerInternalError])
-        #expect(unknown.map(\.1) == [.succeeded, nil])
+        // The money moves on the first, but the hub cannot learn it without the CheckoutRequestID the 500 withheld.
+        #expect(unknown.map(\.1) == [nil, nil])
         let demo = try #require(MPesaSimulatorPlugin().demoSteps.first)
         #expect(demo.currency == "KES" && demo.amount == 15_000 && demo.kind == .topUp)
         #expect(MPesaSTKScenario(phoneNumber: String(try #require(demo.party["msisdn"]).dropFirst())) == .succeed)
