@@ -12,7 +12,8 @@ import Testing
         #expect(MPesaPassword.password(shortcode: Support.shortcode, passkey: Support.passkey, timestamp: "20200225181525")
                 == Support.vectorPassword)
         #expect(MPesaPassword.timestamp(Support.vectorInstant) == "20200225181525", "Kenya time, UTC+3")
-        #expect(MPesaPassword.timestamp(Date(timeIntervalSince1970: 1_704_067_199)) == "20240101025959", "23:59:59 UTC is the next day in Nairobi")
+        #expect(MPesaPassword.timestamp(Date(timeIntervalSince1970: 1_704_067_199)) == "20240101025959",
+                "23:59:59 UTC is the next day in Nairobi")
     }
 
     @Test func anSTKPushIsSentAsDocumented() async throws {
@@ -74,9 +75,7 @@ import Testing
         #expect(refusal?.contains("whole units of KES") == true)
         #expect(provider.capabilities.refusal(operation: .collect, method: .mobileMoney, amount: Support.kes(15_000)) == nil)
         let server = try MPesaTestServer(answers: [:])
-        let kind = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.collect(Support.collectRequest(Support.kes(15_050)), context: context) }
-        }
+        let kind = try await Support.collectError(server, Support.collectRequest(Support.kes(15_050)))
         #expect(kind == .notSent)
         #expect(server.requests.isEmpty, "nothing is sent, not even a token request")
     }
@@ -95,26 +94,25 @@ import Testing
 
     @Test func withoutACallbackURLNothingIsSent() async throws {
         let server = try MPesaTestServer(answers: [:])
-        let kind = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.collect(Support.collectRequest(callbackURL: nil), context: context) }
-        }
+        let kind = try await Support.collectError(server, Support.collectRequest(callbackURL: nil))
         #expect(kind == .notSent)
         #expect(server.requests.isEmpty)
     }
 
     @Test func aDocumented400IsADefiniteFailureKeepingItsCode() async throws {
         let server = try MPesaTestServer(answers: ["/mpesa/stkpush/v1/processrequest": (400, "stkpush_invalid-shortcode.json")])
-        let result = try await Support.with(server) { provider, context in try await provider.collect(Support.collectRequest(), context: context) }
-        #expect(result == .failed(PaymentFailure(reason: .invalidRequest, providerCode: "400.002.02", message: "M-Pesa refused the request as invalid")))
+        let result = try await Support.collect(server, Support.collectRequest())
+        #expect(result == .failed(PaymentFailure(reason: .invalidRequest, providerCode: "400.002.02",
+                                                 message: "M-Pesa refused the request as invalid")))
     }
 
     @Test func aNonZeroResponseCodeIsADefiniteFailure() async throws {
         let server = try MPesaTestServer { request in
             request.path == "/oauth/v1/generate"
                 ? .answer(200, try! MPesaFixture.data("token_ok.json"))
-                : .answer(200, Data(#"{"MerchantRequestID":"1-2-3","CheckoutRequestID":"ws_CO_1","ResponseCode":"1","ResponseDescription":"Rejected"}"#.utf8))
+                : .answer(200, Data(#"{"MerchantRequestID":"1-2-3","CheckoutRequestID":"ws_CO_1","ResponseCode":"1"}"#.utf8))
         }
-        let result = try await Support.with(server) { provider, context in try await provider.collect(Support.collectRequest(), context: context) }
+        let result = try await Support.collect(server, Support.collectRequest())
         #expect(result == .failed(PaymentFailure(reason: .providerError, providerCode: "1", message: "M-Pesa did not accept the prompt")))
     }
 
@@ -124,9 +122,7 @@ import Testing
                       (503, "stkpush_server-error.json")])
     func serverErrorsAreAmbiguous(status: Int, fixture: String) async throws {
         let server = try MPesaTestServer(answers: ["/mpesa/stkpush/v1/processrequest": (status, fixture)])
-        let kind = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.collect(Support.collectRequest(), context: context) }
-        }
+        let kind = try await Support.collectError(server, Support.collectRequest())
         #expect(kind == .ambiguous)
     }
 
@@ -135,9 +131,7 @@ import Testing
         let server = try MPesaTestServer { request in
             request.path == "/oauth/v1/generate" ? .answer(200, try! MPesaFixture.data("token_ok.json")) : .answer(status, Data("{}".utf8))
         }
-        let kind = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.collect(Support.collectRequest(), context: context) }
-        }
+        let kind = try await Support.collectError(server, Support.collectRequest())
         #expect(kind == .notSent)
     }
 
@@ -189,7 +183,9 @@ import Testing
         let capture = LogCapture()
         var described = ""
         _ = try await Support.with(server, logger: capture.logger()) { provider, context in
-            do { _ = try await provider.collect(Support.collectRequest(resend: true), context: context) } catch let error as ProviderError { described = error.description }
+            do { _ = try await provider.collect(Support.collectRequest(resend: true), context: context) } catch let error as ProviderError {
+                described = error.description
+            }
         }
         #expect(!described.isEmpty)
         let everything = described + capture.lines.joined(separator: "\n")

@@ -79,7 +79,8 @@ import Testing
     /// A YAML number is taken as written: the reader keeps a scalar's text, so `0174379` keeps its zero.
     @Test(arguments: ["174379", "0174379", "\"600992\"", "12345"])
     func aShortcodeMayBeAYAMLNumber(written: String) throws {
-        let configuration = try #require(try Self.load(Self.section.replacingOccurrences(of: "shortcode: \"174379\"", with: "shortcode: \(written)")))
+        let yaml = Self.section.replacingOccurrences(of: "shortcode: \"174379\"", with: "shortcode: \(written)")
+        let configuration = try #require(try Self.load(yaml))
         #expect(configuration.shortcode == written.replacingOccurrences(of: "\"", with: ""))
     }
 
@@ -94,7 +95,8 @@ import Testing
         ("    passkey: { env: MPESA_PASSKEY }\n", "", "providers.mpesa.passkey: required unless simulated: true"),
         ("consumer_secret: { env: MPESA_SECRET }", "consumer_secret: { env: MISSING }",
          "providers.mpesa.consumer_secret: environment variable MISSING is not set"),
-        ("base_url: https://sandbox.safaricom.co.ke/", "base_url: ftp://safaricom", "providers.mpesa.base_url: expected an http:// or https:// URL"),
+        ("base_url: https://sandbox.safaricom.co.ke/", "base_url: ftp://safaricom",
+         "providers.mpesa.base_url: expected an http:// or https:// URL"),
         ("base_url: https://sandbox.safaricom.co.ke/", "base_ulr: https://x", "providers.mpesa.base_ulr: unknown key (did you mean base_url?)"),
         ("initiator_name: testapi", "initiator_name: testapi\n    b2c_shortcode: abcdef",
          "providers.mpesa.b2c_shortcode: expected a shortcode of 5 to 9 digits"),

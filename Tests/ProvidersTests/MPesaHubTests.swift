@@ -32,12 +32,13 @@ import Testing
             let provider = MPesaProvider(configuration: MPesaTestSupport.configuration(server.baseURL))
             let hub = HubService(store: store, registry: ProviderRegistry([provider]), transport: transport, logger: .init(label: "mpesa-hub"),
                                  callbackURL: { "http://hub.test/webhooks/\($0)/cb0123" })
+            let payer = Counterparty.mobileMoney(MPesaTestSupport.payer)
             let topUp = try await hub.submit(try PaymentRequest(kind: .topUp, walletID: wallet, amount: MPesaTestSupport.kes(15_000),
-                                                                counterparty: .mobileMoney(MPesaTestSupport.payer), idempotencyKey: "top-up-1")).payment
+                                                                counterparty: payer, idempotencyKey: "top-up-1")).payment
             #expect(topUp.state == .pending)
-            let callback = try provider.notifications!.parse(IncomingNotification(
-                method: "POST", headers: [], body: try MPesaFixture.data("stkcallback_successful.json",
-                                                                          replacing: ["ws_CO_27072017154747416": Self.checkout]), receivedAt: Date()))
+            let callbackBody = try MPesaFixture.data("stkcallback_successful.json", replacing: ["ws_CO_27072017154747416": Self.checkout])
+            let callback = try MPesaNotifications().parse(IncomingNotification(method: "POST", headers: [], body: callbackBody,
+                                                                               receivedAt: Date()))
             guard case .confirmed(let credited) = try await hub.receive(callback, from: "mpesa", signed: false, body: Data()) else {
                 Issue.record("an STK callback is a hint")
                 return
@@ -45,18 +46,18 @@ import Testing
             #expect(credited.state == .succeeded, "the STK query confirmed the hint")
             #expect(server.calls.map(\.path) == ["/mpesa/stkpush/v1/processrequest", "/mpesa/stkpushquery/v1/query"])
             let withdrawal = try await hub.submit(try PaymentRequest(kind: .withdrawal, walletID: wallet, amount: MPesaTestSupport.kes(10_000),
-                                                                     counterparty: .mobileMoney(MPesaTestSupport.payer), idempotencyKey: "w-1")).payment
+                                                                     counterparty: payer, idempotencyKey: "withdrawal-1")).payment
             #expect(withdrawal.state == .pending)
             #expect(try await store.attempts(of: withdrawal.id).first?.providerTransactionID == Self.acknowledged)
             try await body(hub, withdrawal, server)
         }
     }
 
-    func b2cResult(for payment: Payment, conversationID: String, _ handler: MPesaNotifications = MPesaNotifications()) throws -> (ProviderNotification, Data) {
+    func b2cResult(for payment: Payment, conversationID: String) throws -> (ProviderNotification, Data) {
         let body = try MPesaFixture.data("b2cresult_successful.json", replacing: [
             "53e3-4aa8-9fe0-8fb5e4092cdd3533373": payment.providerReference, "AG_20240706_2010364430d9bbdaf872": conversationID,
         ])
-        return (try handler.parse(IncomingNotification(method: "POST", headers: [], body: body, receivedAt: Date())), body)
+        return (try MPesaNotifications().parse(IncomingNotification(method: "POST", headers: [], body: body, receivedAt: Date())), body)
     }
 
     /// The wallet's KES balance: posted, and held by withdrawals in flight.

@@ -45,7 +45,8 @@ import Testing
     }
 
     @Test func callbackItemsAreReadByNameWhateverTheirOrderAndWithoutValue() throws {
-        let original = try JSONDecoder().decode(MPesaSTKCallbackBody.self, from: try MPesaFixture.data("stkcallback_successful.json")).body.stkCallback
+        let fixture = try MPesaFixture.data("stkcallback_successful.json")
+        let original = try JSONDecoder().decode(MPesaSTKCallbackBody.self, from: fixture).body.stkCallback
         #expect(original.item("MpesaReceiptNumber")?.value?.text == "LGR7OWQX0R")
         #expect(original.item("Amount")?.value?.text == "1")
         #expect(original.item("PhoneNumber")?.value?.text == "254721566839")
@@ -53,7 +54,9 @@ import Testing
         let balance = try #require(original.item("Balance"), "the item is there")
         #expect(balance.value == nil, "with no Value")
         #expect(original.item("Unknown") == nil)
-        let reordered = #"{"Body":{"stkCallback":{"CheckoutRequestID":"ws_CO_9","ResultCode":"0","CallbackMetadata":{"Item":[{"Name":"PhoneNumber","Value":254708374149},{"Name":"Amount","Value":1.00},{"Name":"MpesaReceiptNumber","Value":"NLJ7RT61SV"}]}}}}"#
+        let reordered = #"{"Body":{"stkCallback":{"CheckoutRequestID":"ws_CO_9","ResultCode":"0","CallbackMetadata":{"Item":["#
+            + #"{"Name":"PhoneNumber","Value":254708374149},{"Name":"Amount","Value":1.00},"#
+            + #"{"Name":"MpesaReceiptNumber","Value":"NLJ7RT61SV"}]}}}}"#
         let callback = try JSONDecoder().decode(MPesaSTKCallbackBody.self, from: Data(reordered.utf8)).body.stkCallback
         #expect(callback.item("MpesaReceiptNumber")?.value?.text == "NLJ7RT61SV")
         #expect(callback.item("Amount")?.value?.text == "1")

@@ -44,7 +44,7 @@ import Testing
     @Test func aNonZeroResponseCodeKeepsItsCode() async throws {
         let server = try MPesaTestServer { request in
             request.path == "/oauth/v1/generate" ? .answer(200, try! MPesaFixture.data("token_ok.json"))
-                : .answer(200, Data(#"{"ConversationID":"","OriginatorConversationID":"x","ResponseCode":"2001","ResponseDescription":"The initiator information is invalid."}"#.utf8))
+                : .answer(200, Data(#"{"ConversationID":"","OriginatorConversationID":"x","ResponseCode":"2001"}"#.utf8))
         }
         let result = try await Support.with(server) { provider, context in try await provider.payout(Support.payoutRequest(), context: context) }
         guard case .failed(let failure) = result else { Issue.record("expected a failure, got \(result)"); return }
@@ -55,9 +55,7 @@ import Testing
                       (503, "stkpush_server-error.json", .ambiguous), (429, "stkpush_spike-arrest.json", .notSent)])
     func answersAreClassified(status: Int, fixture: String, kind: ProviderError.Kind?) async throws {
         let server = try MPesaTestServer(answers: ["/mpesa/b2c/v3/paymentrequest": (status, fixture)])
-        let thrown = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.payout(Support.payoutRequest(), context: context) }
-        }
+        let thrown = try await Support.payoutError(server, Support.payoutRequest())
         #expect(thrown == kind)
     }
 
@@ -66,17 +64,13 @@ import Testing
             request.path == "/oauth/v1/generate" ? .answer(200, try! MPesaFixture.data("token_ok.json"))
                 : .answer(200, Data(#"{"OriginatorConversationID":"x","ResponseCode":"0"}"#.utf8))
         }
-        let kind = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.payout(Support.payoutRequest(), context: context) }
-        }
+        let kind = try await Support.payoutError(server, Support.payoutRequest())
         #expect(kind == .ambiguous, "without the ConversationID the result could never be believed")
     }
 
     @Test func aPayoutWithCentsIsNeverSent() async throws {
         let server = try MPesaTestServer(answers: [:])
-        let kind = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.payout(Support.payoutRequest(Support.kes(150_001)), context: context) }
-        }
+        let kind = try await Support.payoutError(server, Support.payoutRequest(Support.kes(150_001)))
         #expect(kind == .notSent)
         #expect(server.requests.isEmpty)
     }

@@ -35,7 +35,8 @@ import Testing
 
     @Test(arguments: [
         (200, "stkquery_successful.json", ProviderResult.succeeded(providerTransactionID: checkout)),
-        (200, "stkquery_cancelled.json", .failed(PaymentFailure(reason: .cancelled, providerCode: "1032", message: "the payer cancelled the prompt"))),
+        (200, "stkquery_cancelled.json",
+         .failed(PaymentFailure(reason: .cancelled, providerCode: "1032", message: "the payer cancelled the prompt"))),
         (500, "stkquery_being-processed.json", .pending(providerTransactionID: checkout)),
         (400, "stkquery_being-processed.json", .pending(providerTransactionID: checkout)),
     ])

@@ -97,7 +97,8 @@ final class MPesaTestServer: Sendable {
         recorded.withLock { $0.append(request) }
         switch script(request) {
         case .answer(let status, let body):
-            let head = "HTTP/1.1 \(status) Daraja\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+            let head = "HTTP/1.1 \(status) Daraja\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
             let bytes = [UInt8](Data(head.utf8) + body)
             var offset = 0
             while offset < bytes.count {

@@ -17,7 +17,8 @@ enum MPesaTestSupport {
     static let payer = try! MSISDN("+254708374149")
     /// 2020-02-25 18:15:25 in Nairobi: the instant of the official Password vector's Timestamp.
     static let vectorInstant = Date(timeIntervalSince1970: 1_582_643_725)
-    static let vectorPassword = "MTc0Mzc5YmZiMjc5ZjlhYTliZGJjZjE1OGU5N2RkNzFhNDY3Y2QyZTBjODkzMDU5YjEwZjc4ZTZiNzJhZGExZWQyYzkxOTIwMjAwMjI1MTgxNTI1"
+    static let vectorPassword = "MTc0Mzc5YmZiMjc5ZjlhYTliZGJjZjE1OGU5N2RkNzFhNDY3Y2QyZTBjODkzMDU5YjEwZjc4ZTZiNzJh"
+        + "ZGExZWQyYzkxOTIwMjAwMjI1MTgxNTI1"
 
     static func configuration(_ baseURL: String, timeout: Duration = .seconds(5)) -> MPesaConfiguration {
         MPesaConfiguration(baseURL: baseURL, consumerKey: consumerKey, consumerSecret: consumerSecret, shortcode: shortcode,
@@ -48,6 +49,26 @@ enum MPesaTestSupport {
         return try await withCurlTransport { transport in
             let provider = MPesaProvider(configuration: configuration(server.baseURL, timeout: timeout))
             return try await body(provider, ProviderContext(transport: transport, logger: logger, now: now))
+        }
+    }
+
+    /// `request` sent to `server` through a fresh adapter.
+    static func collect(_ server: MPesaTestServer, _ request: CollectRequest = collectRequest()) async throws -> ProviderResult {
+        try await with(server) { provider, context in try await provider.collect(request, context: context) }
+    }
+
+    /// The kind of error `request` ends in at `server`, or `nil` if it was answered.
+    static func collectError(_ server: MPesaTestServer, _ request: CollectRequest = collectRequest(),
+                             timeout: Duration = .seconds(5)) async throws -> ProviderError.Kind? {
+        try await with(server, timeout: timeout) { provider, context in
+            await errorKind { () async throws(ProviderError) in try await provider.collect(request, context: context) }
+        }
+    }
+
+    /// The kind of error a payout ends in at `server`, or `nil` if it was answered.
+    static func payoutError(_ server: MPesaTestServer, _ request: PayoutRequest = payoutRequest()) async throws -> ProviderError.Kind? {
+        try await with(server) { provider, context in
+            await errorKind { () async throws(ProviderError) in try await provider.payout(request, context: context) }
         }
     }
 

@@ -75,7 +75,7 @@ import Testing
             return refusals.next() == 0 ? .answer(status, try! MPesaFixture.data("stkpush_invalid-token.json"))
                 : .answer(200, try! MPesaFixture.data("stkpush_accepted.json"))
         }
-        let result = try await Support.with(server) { provider, context in try await provider.collect(Support.collectRequest(), context: context) }
+        let result = try await Support.collect(server, Support.collectRequest())
         #expect(result == .pending(providerTransactionID: "ws_CO_1007202409152617172396192"))
         #expect(server.tokenRequests.count == 2)
         #expect(server.calls.count == 2)
@@ -86,9 +86,7 @@ import Testing
             request.path == "/oauth/v1/generate" ? .answer(200, try! MPesaFixture.data("token_ok.json"))
                 : .answer(404, try! MPesaFixture.data("stkpush_invalid-token.json"))
         }
-        let kind = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.collect(Support.collectRequest(), context: context) }
-        }
+        let kind = try await Support.collectError(server, Support.collectRequest())
         #expect(kind == .notSent)
         #expect(server.calls.count == 2)
         #expect(server.tokenRequests.count == 2)
@@ -96,9 +94,7 @@ import Testing
 
     @Test func aRefusedTokenRequestSendsNothingElse() async throws {
         let server = try MPesaTestServer(answers: ["/oauth/v1/generate": (400, "token_invalid-grant.json")])
-        let kind = try await Support.with(server) { provider, context in
-            await Support.errorKind { () async throws(ProviderError) in try await provider.collect(Support.collectRequest(), context: context) }
-        }
+        let kind = try await Support.collectError(server, Support.collectRequest())
         #expect(kind == .notSent)
         #expect(server.calls.isEmpty)
     }

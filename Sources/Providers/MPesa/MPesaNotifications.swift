@@ -55,7 +55,8 @@ struct MPesaNotifications: NotificationHandler {
             throw NotificationError(.malformed, "B2C result without a ConversationID or a ResultCode")
         }
         let reference = result.originatorConversationID.flatMap { $0.isEmpty ? nil : $0 } ?? conversationID
-        let outcome = MPesaB2CResultCode(rawValue: code)?.result(conversationID: conversationID) ?? .pending(providerTransactionID: conversationID)
+        let outcome = MPesaB2CResultCode(rawValue: code)?.result(conversationID: conversationID)
+            ?? .pending(providerTransactionID: conversationID)
         return ProviderNotification(dedupeKey: "b2c:\(conversationID):\(code.prefix(32))", reference: reference, event: .outcome(outcome),
                                     correlation: conversationID)
     }
@@ -72,7 +73,8 @@ struct MPesaNotifications: NotificationHandler {
             return ProviderNotification(dedupeKey: dedupeKey, reference: "status-query:\(queryID.prefix(64))",
                                         event: .ignored("transaction status: \(why)"))
         }
-        let outcome = status.flatMap { MPesaTransactionStatus(matching: $0) }?.result(conversationID: correlation) ?? .pending(providerTransactionID: correlation)
+        let outcome = status.flatMap { MPesaTransactionStatus(matching: $0) }?.result(conversationID: correlation)
+            ?? .pending(providerTransactionID: correlation)
         return ProviderNotification(dedupeKey: dedupeKey, reference: reference, event: .outcome(outcome), correlation: correlation)
     }
 
