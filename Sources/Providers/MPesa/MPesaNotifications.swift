@@ -9,10 +9,11 @@ import Hub
 /// - B2C result (`{"Result":…}` without a Transaction Status parameter): reference = OriginatorConversationID (our
 ///   reference), correlation = ConversationID, which only Daraja's acknowledgement gave the hub.
 /// - Transaction Status result (`{"Result":…}` with `TransactionStatus`, `ReceiptNo` or the queried transaction's
-///   conversation ids among its parameters): reference = the queried transaction's Originator Conversation ID (or the
-///   `Occasion` we sent), correlation = its Conversation ID. One that does not name the transaction and its
-///   ConversationID, or whose query failed, is ignored under the query's own id: it matches no payment, so it can
-///   never make the hub query again (and receive another such result).
+///   conversation ids among its parameters, or an `Occasion` that is not its own OriginatorConversationID):
+///   reference = the queried transaction's Originator Conversation ID (or the `Occasion` we sent), correlation = its
+///   Conversation ID. One that does not name the transaction and its ConversationID, or whose query failed, is
+///   ignored under the query's own id: it matches no payment, so it can never make the hub query again (and receive
+///   another such result).
 /// - Queue timeout (a `Result` with no `ResultCode`, `ResultType` 1 or a `ResultDesc` about a timeout, or a flat
 ///   body naming an OriginatorConversationID; Daraja documents no body): pending, uncorroborated, so the hub asks
 ///   Transaction Status how the payout stands. Never a failure.
@@ -30,7 +31,7 @@ struct MPesaNotifications: NotificationHandler {
         }
         if let body = try? decoder.decode(MPesaResultBody.self, from: notification.body) {
             let result = body.result
-            if Self.statusKeys.contains(where: result.names) { return transactionStatus(result) }
+            if Self.isTransactionStatus(result) { return transactionStatus(result) }
             if Self.isQueueTimeout(result) { return try queueTimeout(result.originatorConversationID ?? result.conversationID) }
             return try payout(result)
         }
@@ -54,7 +55,8 @@ struct MPesaNotifications: NotificationHandler {
             throw NotificationError(.malformed, "B2C result without a ConversationID or a ResultCode")
         }
         let reference = result.originatorConversationID.flatMap { $0.isEmpty ? nil : $0 } ?? conversationID
-        let outcome = MPesaB2CResultCode(rawValue: code)?.result(conversationID: conversationID) ?? .pending(providerTransactionID: conversationID)
+        let outcome = MPesaB2CResultCode(rawValue: code)?.result(conversationID: conversationID)
+            ?? .pending(providerTransactionID: conversationID)
         return ProviderNotification(dedupeKey: "b2c:\(conversationID):\(code.prefix(32))", reference: reference, event: .outcome(outcome),
                                     correlation: conversationID)
     }
@@ -71,7 +73,8 @@ struct MPesaNotifications: NotificationHandler {
             return ProviderNotification(dedupeKey: dedupeKey, reference: "status-query:\(queryID.prefix(64))",
                                         event: .ignored("transaction status: \(why)"))
         }
-        let outcome = status.flatMap { MPesaTransactionStatus(matching: $0) }?.result(conversationID: correlation) ?? .pending(providerTransactionID: correlation)
+        let outcome = status.flatMap { MPesaTransactionStatus(matching: $0) }?.result(conversationID: correlation)
+            ?? .pending(providerTransactionID: correlation)
         return ProviderNotification(dedupeKey: dedupeKey, reference: reference, event: .outcome(outcome), correlation: correlation)
     }
 
@@ -79,6 +82,15 @@ struct MPesaNotifications: NotificationHandler {
         guard let reference, !reference.isEmpty else { throw NotificationError(.malformed, "queue timeout naming no request") }
         return ProviderNotification(dedupeKey: "timeout:\(reference.prefix(64))", reference: reference,
                                     event: .outcome(.pending(providerTransactionID: nil)))
+    }
+
+    /// A Transaction Status result: one of its parameters only such a result carries, or (a failed query, which has
+    /// no parameters) the `Occasion` we sent naming something other than the result's own OriginatorConversationID.
+    /// A B2C result's OriginatorConversationID is our reference, the same text as the `Occassion` of its request.
+    static func isTransactionStatus(_ result: MPesaResult) -> Bool {
+        if statusKeys.contains(where: result.names) { return true }
+        guard let occasion = result.referenceItem("Occasion", "Occassion") else { return false }
+        return occasion != result.originatorConversationID
     }
 
     /// A `Result` that is no processing result: no `ResultCode`, `ResultType` 1 ("waiting for further messages"), or

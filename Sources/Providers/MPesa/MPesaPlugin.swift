@@ -59,7 +59,9 @@ public struct MPesaPlugin: ProviderPlugin {
         if let type = MPesaSettings.choice(reader, "transaction_type", MPesaConfiguration.TransactionType.self) {
             configuration.transactionType = type
         }
-        if let command = MPesaSettings.choice(reader, "b2c_command", MPesaConfiguration.B2CCommand.self) { configuration.b2cCommand = command }
+        if let command = MPesaSettings.choice(reader, "b2c_command", MPesaConfiguration.B2CCommand.self) {
+            configuration.b2cCommand = command
+        }
         if let currencies = reader.currencies("currencies") { configuration.currencies = currencies }
         if let countries = reader.countries("countries") { configuration.countries = countries }
         if let seconds = reader.seconds("expected_callback_seconds") { configuration.expectedCallbackSeconds = seconds }

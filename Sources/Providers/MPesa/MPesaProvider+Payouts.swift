@@ -26,12 +26,14 @@ extension MPesaProvider {
             return .pending(providerTransactionID: nil)
         }
         guard (200..<300).contains(response.status) else { return try refusal(response, operation: "b2c") }
-        guard let answer = try? JSONDecoder().decode(MPesaAcknowledgement.self, from: response.body), let code = answer.responseCode?.text else {
+        guard let answer = try? JSONDecoder().decode(MPesaAcknowledgement.self, from: response.body),
+              let code = answer.responseCode?.text else {
             throw ProviderError(.ambiguous, provider: id, reason: "b2c: unreadable answer")
         }
         guard code == "0" else {
             return MPesaB2CResultCode(rawValue: code)?.result(conversationID: nil)
-                ?? .failed(PaymentFailure(reason: .providerError, providerCode: String(code.prefix(32)), message: "M-Pesa did not accept the payout"))
+                ?? .failed(PaymentFailure(reason: .providerError, providerCode: String(code.prefix(32)),
+                                          message: "M-Pesa did not accept the payout"))
         }
         guard let conversationID = answer.conversationID, !conversationID.isEmpty else {
             throw ProviderError(.ambiguous, provider: id, reason: "b2c: accepted without a ConversationID")

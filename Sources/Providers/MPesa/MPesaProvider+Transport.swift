@@ -11,7 +11,9 @@ extension MPesaProvider {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let encoded: Data
-        do { encoded = try encoder.encode(body) } catch { throw ProviderError(.notSent, provider: id, reason: "\(operation): cannot encode request") }
+        do { encoded = try encoder.encode(body) } catch {
+            throw ProviderError(.notSent, provider: id, reason: "\(operation): cannot encode request")
+        }
         var token = try await token(context)
         var response = try await post(path, body: encoded, token: token, operation: operation, context: context)
         guard Self.refusesToken(response) else { return response }
@@ -19,14 +21,17 @@ extension MPesaProvider {
         token = try await self.token(context)
         response = try await post(path, body: encoded, token: token, operation: operation, context: context)
         guard !Self.refusesToken(response) else {
-            throw ProviderError(.notSent, provider: id, reason: "\(operation): Daraja refused a fresh access token (HTTP \(response.status))")
+            throw ProviderError(.notSent, provider: id,
+                                reason: "\(operation): Daraja refused a fresh access token (HTTP \(response.status))")
         }
         return response
     }
 
-    func post(_ path: String, body: Data, token: String, operation: String, context: ProviderContext) async throws(ProviderError) -> HTTPResponse {
+    func post(_ path: String, body: Data, token: String, operation: String,
+              context: ProviderContext) async throws(ProviderError) -> HTTPResponse {
         let request = HTTPRequest(method: "POST", url: configuration.baseURL + path,
-                                  headers: [("Authorization", "Bearer " + token), ("Content-Type", "application/json"), ("Accept", "application/json")],
+                                  headers: [("Authorization", "Bearer " + token), ("Content-Type", "application/json"),
+                                            ("Accept", "application/json")],
                                   body: body, connectTimeout: configuration.connectTimeout, timeout: configuration.timeout)
         do { return try await context.transport.send(request) } catch { throw ProviderError(error, provider: id, operation: operation) }
     }
@@ -95,7 +100,8 @@ extension MPesaProvider {
     func wholeUnits(_ amount: Money, operation: String) throws(ProviderError) -> Int64 {
         let unit = Self.unit(of: amount.currency)
         guard amount.minorUnits % unit == 0 else {
-            throw ProviderError(.notSent, provider: id, reason: "\(operation): M-Pesa moves whole units only; \(amount) would need rounding")
+            throw ProviderError(.notSent, provider: id,
+                                reason: "\(operation): M-Pesa moves whole units only; \(amount) would need rounding")
         }
         return amount.minorUnits / unit
     }
@@ -108,7 +114,9 @@ extension MPesaProvider {
     /// `AccountReference` (at most 12 characters, shown in the prompt and on the M-Pesa statement): the first 12
     /// letters and digits of our reference, in capitals, so an operator can find the payment from the statement.
     static func accountReference(_ reference: String) -> String {
-        let characters = reference.unicodeScalars.filter { ("0"..."9").contains($0) || ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+        let characters = reference.unicodeScalars.filter {
+            ("0"..."9").contains($0) || ("a"..."z").contains($0) || ("A"..."Z").contains($0)
+        }
         let text = String(String.UnicodeScalarView(characters.prefix(12))).uppercased()
         return text.isEmpty ? "MILIANO" : text
     }
@@ -118,7 +126,9 @@ extension MPesaProvider {
     static func transactionDescription(_ description: String) -> String {
         guard description.count > 13 else { return description.isEmpty ? "Payment" : description }
         let head = description.prefix(13)
-        guard description.dropFirst(13).first != " ", let space = head.lastIndex(of: " "), space > head.startIndex else { return String(head) }
+        guard description.dropFirst(13).first != " ", let space = head.lastIndex(of: " "), space > head.startIndex else {
+            return String(head)
+        }
         return String(head[..<space])
     }
 }

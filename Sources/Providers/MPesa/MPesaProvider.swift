@@ -51,13 +51,16 @@ public struct MPesaProvider: PayingProvider {
             timestamp: timestamp, transactionType: configuration.transactionType.rawValue, amount: amount, partyA: phone,
             partyB: configuration.pushPartyB, phoneNumber: phone, callBackURL: callbackURL,
             accountReference: Self.accountReference(request.reference), transactionDesc: Self.transactionDescription(request.description))
-        let response = try await authorizedSend(path: "/mpesa/stkpush/v1/processrequest", body: body, operation: "stk push", context: context)
+        let response = try await authorizedSend(path: "/mpesa/stkpush/v1/processrequest", body: body, operation: "stk push",
+                                                context: context)
         guard (200..<300).contains(response.status) else { return try refusal(response, operation: "stk push") }
-        guard let answer = try? JSONDecoder().decode(MPesaSTKPushAnswer.self, from: response.body), let code = answer.responseCode?.text else {
+        guard let answer = try? JSONDecoder().decode(MPesaSTKPushAnswer.self, from: response.body),
+              let code = answer.responseCode?.text else {
             throw ProviderError(.ambiguous, provider: id, reason: "stk push: unreadable answer")
         }
         guard code == "0" else {
-            return .failed(PaymentFailure(reason: .providerError, providerCode: String(code.prefix(32)), message: "M-Pesa did not accept the prompt"))
+            return .failed(PaymentFailure(reason: .providerError, providerCode: String(code.prefix(32)),
+                                          message: "M-Pesa did not accept the prompt"))
         }
         guard let checkoutRequestID = answer.checkoutRequestID, !checkoutRequestID.isEmpty else {
             throw ProviderError(.ambiguous, provider: id, reason: "stk push: accepted without a CheckoutRequestID")
@@ -77,7 +80,8 @@ public struct MPesaProvider: PayingProvider {
     /// where `AccountReference` carries the start of our reference.
     func pushStatus(_ attempt: AttemptLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
         guard let checkoutRequestID = attempt.providerTransactionID, !checkoutRequestID.isEmpty else {
-            throw ProviderError.needsReview(provider: id, reason: "stk query: no CheckoutRequestID was stored; Daraja cannot be asked by our reference")
+            throw ProviderError.needsReview(provider: id,
+                                            reason: "stk query: no CheckoutRequestID was stored; Daraja cannot be asked by our reference")
         }
         let timestamp = MPesaPassword.timestamp(context.now())
         let body = MPesaSTKQueryRequest(
@@ -87,15 +91,20 @@ public struct MPesaProvider: PayingProvider {
         let response = try await authorizedSend(path: "/mpesa/stkpushquery/v1/query", body: body, operation: "stk query", context: context)
         let error = try? JSONDecoder().decode(MPesaErrorBody.self, from: response.body)
         if Self.isBeingProcessed(error) { return .pending(providerTransactionID: checkoutRequestID) }
-        guard (200..<300).contains(response.status), let answer = try? JSONDecoder().decode(MPesaSTKQueryAnswer.self, from: response.body) else {
-            throw ProviderError(.ambiguous, provider: id, reason: "stk query: HTTP \(response.status) \(error?.errorCode?.prefix(32) ?? "")")
+        guard (200..<300).contains(response.status),
+              let answer = try? JSONDecoder().decode(MPesaSTKQueryAnswer.self, from: response.body) else {
+            throw ProviderError(.ambiguous, provider: id,
+                                reason: "stk query: HTTP \(response.status) \(error?.errorCode?.prefix(32) ?? "")")
         }
         guard let code = answer.resultCode?.text else {
-            guard answer.responseCode?.text == "0" else { throw ProviderError(.ambiguous, provider: id, reason: "stk query: no ResultCode") }
+            guard answer.responseCode?.text == "0" else {
+                throw ProviderError(.ambiguous, provider: id, reason: "stk query: no ResultCode")
+            }
             return .pending(providerTransactionID: checkoutRequestID)
         }
         guard let result = MPesaSTKResultCode.result(code, checkoutRequestID: checkoutRequestID) else {
-            context.logger.warning("unknown STK ResultCode, payment left pending", metadata: ["provider": "\(id)", "code": "\(code.prefix(32))"])
+            context.logger.warning("unknown STK ResultCode, payment left pending",
+                                   metadata: ["provider": "\(id)", "code": "\(code.prefix(32))"])
             return .pending(providerTransactionID: checkoutRequestID)
         }
         return result
