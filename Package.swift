@@ -127,7 +127,8 @@ let package = Package(
         .testTarget(name: "HubConfigurationTests", dependencies: ["Hub", "HubConfiguration", "ProviderPlugins", "Providers"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
-            dependencies: ["Hub", "Providers", "Simulators", "HubTesting", "Webhooks", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Hub", "HubConfiguration", "Providers", "Simulators", "HubTesting", "Webhooks",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
