@@ -53,6 +53,11 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible, Codable {
         try container.encode(code)
     }
 
+    /// Minor units in one major unit: 10^exponent (100 for KES, 1 for RWF).
+    public var minorUnitsPerMajorUnit: Int64 {
+        (0..<exponent).reduce(1) { unit, _ in unit * 10 }
+    }
+
     public static let RWF = Currency(code: "RWF", exponent: 0)
     public static let UGX = Currency(code: "UGX", exponent: 0)
     public static let KES = Currency(code: "KES", exponent: 2)

@@ -50,16 +50,9 @@ public struct ProviderCapabilities: Sendable {
             return "amount outside \(amount.currency.code) limits \(range.lowerBound)...\(range.upperBound)"
         }
         if let step = granularity[amount.currency], step > 1, !amount.minorUnits.isMultiple(of: step) {
-            let unit = Self.isWholeUnit(step, of: amount.currency) ? "whole units of \(amount.currency.code)" : "steps of \(step) minor units of \(amount.currency.code)"
+            let unit = step == amount.currency.minorUnitsPerMajorUnit ? "whole units of \(amount.currency.code)" : "steps of \(step) minor units of \(amount.currency.code)"
             return "moves only \(unit) (multiples of \(step) minor units): \(amount) would need rounding"
         }
         return nil
-    }
-
-    /// Whether `step` minor units make one major unit of `currency` (100 for an exponent-2 currency).
-    static func isWholeUnit(_ step: Int64, of currency: Currency) -> Bool {
-        var unit: Int64 = 1
-        for _ in 0..<currency.exponent { unit *= 10 }
-        return step == unit
     }
 }

@@ -16,7 +16,7 @@ extension HubService {
         }
         let request: PaymentRequest
         do {
-            let money = try Money.positive(minorUnits: amount ?? Self.oneMajorUnit(of: currency), currency: currency)
+            let money = try Money.positive(minorUnits: amount ?? currency.minorUnitsPerMajorUnit, currency: currency)
             request = try PaymentRequest(kind: .withdrawal, walletID: WalletID("recipient-lookup"), amount: money, counterparty: counterparty,
                                          provider: provider, idempotencyKey: "recipient-lookup")
         } catch let error as ValidationError {
@@ -87,12 +87,5 @@ extension HubService {
         case .checked:
             return
         }
-    }
-
-    /// 10^exponent minor units.
-    static func oneMajorUnit(of currency: Currency) -> Int64 {
-        var unit: Int64 = 1
-        for _ in 0..<currency.exponent { unit *= 10 }
-        return unit
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Webhooks
 
 extension HubService {
     /// What became of a provider notification.
@@ -100,14 +101,8 @@ extension HubService {
         do { attempts = try await store.attempts(of: payment.id) } catch { throw HubError(error) }
         guard let current = attempts.first(where: { $0.reference == payment.providerReference }), current.provider == provider,
               current.reference == notification.reference || current.providerTransactionID == notification.reference else { return false }
-        return current.providerTransactionID.map { Self.sameBytes($0, correlation) } ?? false
-    }
-
-    /// Compares in time independent of where the two differ: the id stands in for a signature.
-    static func sameBytes(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8), b = Array(right.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        // Compared in constant time: the id stands in for a signature.
+        return current.providerTransactionID.map { ConstantTime.equals(Array($0.utf8), Array(correlation.utf8)) } ?? false
     }
 
     /// The attempt `reference` names (ours or the provider's id), if it is not the payment's current one.

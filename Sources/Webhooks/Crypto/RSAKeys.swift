@@ -193,15 +193,8 @@ public struct RSAPrivateKey: Sendable {
         return text
     }
 
-    /// The public half.
-    public var publicKey: RSAPublicKey {
-        var pointer: UnsafeMutablePointer<UInt8>?
-        let length = i2d_PUBKEY(box.key, &pointer)
-        precondition(length > 0, "i2d_PUBKEY failed")
-        defer { hub_OPENSSL_free(pointer) }
-        let der = Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
-        do { return try RSAPublicKey(der: der) } catch { fatalError("own public key unreadable") }
-    }
+    /// The public half: the same key, used only for what a public key does (encryption, its DER and PEM forms).
+    public var publicKey: RSAPublicKey { RSAPublicKey(box) }
 
     /// The plaintext of `ciphertext`, or `.decryptionFailed`.
     public func decrypt(_ ciphertext: [UInt8], padding: RSAPadding) throws(CryptoError) -> [UInt8] {

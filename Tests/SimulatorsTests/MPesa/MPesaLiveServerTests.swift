@@ -89,7 +89,13 @@ struct MPesaLiveServerTests {
                 let received = await receiver.waitFor(2)
                 #expect(Set(received.map(\.path)) == ["/webhooks/mpesa/stk", "/webhooks/mpesa/result"])
                 let stk = try #require(received.first { $0.path == "/webhooks/mpesa/stk" })
-                let recorded = try #require(await simulator.push(checkoutRequestID: checkout))
+                // The receiver sees the callback before the simulator has recorded the answer to it: wait for the record.
+                var recorded = try #require(await simulator.push(checkoutRequestID: checkout))
+                let deadline = ContinuousClock.now + .seconds(10)
+                while recorded.notifications.isEmpty, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(10))
+                    recorded = try #require(await simulator.push(checkoutRequestID: checkout))
+                }
                 #expect(String(decoding: stk.body, as: UTF8.self) == String(decoding: MPesaWire.stkCallback(recorded).bytes, as: UTF8.self))
                 #expect(recorded.notifications.map(\.responseStatus) == [200])
                 let result = try #require(received.first { $0.path == "/webhooks/mpesa/result" })
