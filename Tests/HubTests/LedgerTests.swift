@@ -43,9 +43,7 @@ import Testing
         #expect(lines.map(\.amount.minorUnits) == [5000, 1200, 1200, 800, 800, 300, 300])
         #expect(lines.allSatisfy { $0.counterAccount == "provider:test:clearing" })
 
-        let clearing = try await store.read { db in
-            try SQLiteLedger.account(db, name: "provider:test:clearing", currency: .RWF, create: false)!.balance
-        }
+        let clearing = try #require(try await store.balance(account: "provider:test:clearing", currency: .RWF))
         #expect(clearing.posted == -3800)
         let report = try await store.verifyLedger()
         #expect(report.violations == [])

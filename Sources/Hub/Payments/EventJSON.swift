@@ -138,3 +138,16 @@ struct JSONTextWriter {
         close()
     }
 }
+
+/// The body of an event sent to the wallet backend.
+public struct PaymentEventEnvelope: Codable, Sendable, Equatable {
+    public var id: String
+    public var type: String
+    public var createdAt: String
+    public var data: PaymentResource
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, data
+        case createdAt = "created_at"
+    }
+}

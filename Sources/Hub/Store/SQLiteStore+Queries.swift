@@ -85,17 +85,14 @@ extension SQLiteStore {
 
     public func balances(wallet: WalletID) async throws(StoreError) -> [AccountBalance] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(SQLiteLedger.balanceColumns), currency FROM ledger_accounts WHERE name = ? ORDER BY currency"),
-                             arguments: [wallet.accountName]).compactMap { row in
-                Currency(code: row[5]).map { SQLiteLedger.balance(row, currency: $0) }
-            }
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(SQLiteTransaction.accountColumns) FROM ledger_accounts WHERE name = ? ORDER BY currency"),
+                             arguments: [wallet.accountName]).map { try SQLiteTransaction.account($0).balance }
         }
     }
 
     public func balance(account: String, currency: Currency) async throws(StoreError) -> AccountBalance? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteLedger.balanceColumns) FROM ledger_accounts WHERE name = ? AND currency = ?"),
-                             arguments: [account, currency.code]).map { SQLiteLedger.balance($0, currency: currency) }
+            try SQLiteTransaction(db: db).account(named: account, currency: currency)?.balance
         }
     }
 
@@ -128,7 +125,16 @@ extension SQLiteStore {
     }
 
     public func verifyLedger() async throws(StoreError) -> LedgerVerification {
-        try await read { db in try SQLiteLedgerVerifier.verify(db) }
+        try await read { db in
+            let accounts = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(SQLiteTransaction.accountColumns) FROM ledger_accounts ORDER BY id"))
+                .map(SQLiteTransaction.account)
+            var verifier = LedgerVerifier(accounts: accounts)
+            let transfers = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM ledger_transfers ORDER BY id"))
+            while let row = try transfers.next() {
+                do { verifier.add(try SQLiteTransaction.transfer(row)) } catch { verifier.unreadable(row["id"]) }
+            }
+            return verifier.result()
+        }
     }
 
     public func anomalies(limit: Int) async throws(StoreError) -> [Anomaly] {
@@ -146,6 +152,7 @@ extension SQLiteStore {
     static let paymentColumns = paymentColumnNames.joined(separator: ", ")
     /// `paymentColumns` of a table aliased `p`.
     static let paymentColumnsOfP = paymentColumnNames.map { "p." + $0 }.joined(separator: ", ")
+    static var paymentColumnCount: Int { paymentColumnNames.count }
     private static let paymentColumnNames = [
         "id", "kind", "wallet_id", "amount", "currency", "counterparty", "state", "idempotency_key", "provider", "provider_reference",
         "failure_reason", "failure_code", "failure_message", "needs_review", "refund_state", "routing", "metadata", "created_at", "updated_at",
