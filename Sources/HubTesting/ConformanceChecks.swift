@@ -243,6 +243,15 @@ final class ConformanceChecks: @unchecked Sendable {  // used by one task at a t
                                  idempotencyKey: UUID().uuidString, requestHash: "conformance", provider: provider,
                                  reference: UUID().uuidString.lowercased(), metadata: [:], createdAt: hub.clock.now)
         guard case .created(let orphan) = try await hub.store.createPayment(draft) else { return .failed("could not write the payment") }
+        guard adapter.capabilities.resendsTopUps else {
+            // No idempotency for top-ups: the orphan must go to an operator, never out again.
+            let flagged = try await hub.hub.refresh(orphan.id)
+            let attempts = try await hub.store.attempts(of: orphan.id)
+            guard attempts.count == 1, flagged.state == .created, flagged.needsReview else {
+                return .failed("a top-up that cannot be resent ended \(flagged.state.rawValue) with \(attempts.count) attempts")
+            }
+            return .passed("not sent again (resendsTopUps false): left to review, one attempt")
+        }
         let resumed = try await settle(try await hub.hub.refresh(orphan.id))
         let attempts = try await hub.store.attempts(of: orphan.id)
         guard attempts.count == 1, attempts[0].reference == draft.reference else { return .failed("\(attempts.count) attempts") }

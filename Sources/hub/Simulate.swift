@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hub
 import ProviderPlugins
 import Simulators
@@ -16,6 +17,9 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port = 0
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Flag(name: .customLong("help-options"), help: "List this simulator's own options.") var listOptions = false
+    @Option(name: .customLong("credentials-file"),
+            help: "Write the credentials an adapter needs for this run (JSON, by configuration key, mode 0600) to this file.")
+    var credentialsFile: String?
     @Argument(parsing: .allUnrecognized, help: "The simulator's own options, --name value.") var rest: [String] = []
 
     func plugin() throws -> any SimulatorPlugin {
@@ -61,7 +65,23 @@ struct Simulate: AsyncParsableCommand {
             do { plugged = try plugin.makeSimulator(SimulatorSetup(transport: transport, pace: .standalone, options: options)) } catch {
                 throw ArgumentParser.ValidationError("\(error)")
             }
+            if let credentialsFile { try Self.write(plugged.credentials, to: credentialsFile) }
             try await plugged.simulator.run(host: host, port: port) { port in say("\(plugin.type) simulator listening on http://\(host):\(port)") }
         }
+    }
+
+    /// The run's made-up credentials for whoever starts the hub against this simulator (a test harness): never
+    /// printed, written owner-only, replacing nothing (an existing file is an error, not overwritten).
+    static func write(_ credentials: [String: String], to path: String) throws {
+        let data = try JSONSerialization.data(withJSONObject: credentials, options: [.sortedKeys, .prettyPrinted])
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw ArgumentParser.ValidationError("--credentials-file: \(path.prefix(200)) exists; give a new path")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw ArgumentParser.ValidationError("--credentials-file: cannot create \(path.prefix(200))")
+        }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
     }
 }

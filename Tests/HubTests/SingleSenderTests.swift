@@ -185,6 +185,26 @@ struct WaitTimeout: Error {}
     }
 }
 
+@Suite struct UnsafeResendTests {
+    /// A provider whose top-ups carry no idempotency key (M-Pesa's STK push): a top-up left `created` may have
+    /// reached the payer, so it is never sent again; an operator settles it. A withdrawal there is resent as usual.
+    @Test func aTopUpLeftCreatedAtAProviderThatCannotTakeItTwiceGoesToReviewNotOut() async throws {
+        let store = try TestDatabase().open()
+        let clock = TestClock()
+        var provider = ScriptedProvider(id: "test") { _ throws(ProviderError) in .pending(providerTransactionID: "t-1") }
+        provider.capabilities.resendsTopUps = false
+        let hub = HubService(store: store, registry: ProviderRegistry([provider]), transport: UnusedTransport(),
+                             logger: Logger(label: "test"), now: { clock.now })
+        let orphan = try await store.create(try Fixture.draft(.topUp, wallet: "w", amount: 100))
+        clock.advance(3600)
+        let after = try await hub.refresh(orphan.id)
+        #expect(provider.calls.all.isEmpty, "a second push could charge the payer twice")
+        #expect(after.state == .created && after.needsReview)
+        let anomaly = try #require(try await store.anomalies(limit: 10).first { $0.paymentID == orphan.id })
+        #expect(anomaly.detail.contains("cannot be sent again safely"))
+    }
+}
+
 @Suite struct StaleHintTests {
     @Test func anUnsignedHintAboutAnEarlierAttemptAsksAboutThatAttempt() async throws {
         let store = try TestDatabase().open()

@@ -25,6 +25,10 @@ public struct ProviderCapabilities: Sendable {
     /// reference stays unique for good (MTN MoMo answers 409 to a repeat at any age). Past it, a request left
     /// unsent-or-unknown is not sent again under the same key: it would be taken as a new payment.
     public var idempotencyWindow: TimeInterval?
+    /// Whether a top-up whose send may have reached the provider can be sent again under its reference without
+    /// charging twice. `false` for a request with no idempotency key (M-Pesa's STK push): such a top-up, left
+    /// unsent-or-unknown by a crash, goes to review instead of out again.
+    public var resendsTopUps = true
 
     public init(
         operations: Set<Operation>, methods: Set<PaymentMethod>, countries: Set<String>, currencies: Set<Currency>,
@@ -39,6 +43,13 @@ public struct ProviderCapabilities: Sendable {
         self.currencies = currencies
         self.limits = limits
         self.expectedCallbackSeconds = expectedCallbackSeconds
+    }
+
+    /// These capabilities for a provider whose top-ups cannot be sent twice safely (`resendsTopUps` false).
+    public var withoutTopUpResends: ProviderCapabilities {
+        var copy = self
+        copy.resendsTopUps = false
+        return copy
     }
 
     /// Why this provider cannot take a payment, or `nil` if it can.

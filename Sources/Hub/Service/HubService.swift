@@ -250,7 +250,8 @@ public final class HubService: Sendable {
     /// reference makes a repeat harmless: MoMo answers 409 and the adapter asks for the status; Stripe replays
     /// its saved answer. Never a new reference, never a failover: the first request may have arrived. If the
     /// provider still cannot be reached, the payment stays `created` for the next poll. Past the provider's
-    /// idempotency window a repeat would be a new payment, so the payment goes to review instead.
+    /// idempotency window a repeat would be a new payment, and a top-up at a provider without idempotency for them
+    /// (`resendsTopUps`) could be charged twice: either goes to review instead.
     func resume(_ payment: Payment) async throws(HubError) -> Payment {
         let attempt: PaymentAttempt?
         do { attempt = try await store.attempts(of: payment.id).last { $0.reference == payment.providerReference } } catch { throw HubError(error) }
@@ -259,6 +260,11 @@ public final class HubService: Sendable {
             guard !payment.needsReview else { return payment }
             return try await flagForReview(payment, source: "hub:resume",
                                            detail: "left unsent past \(payment.provider)'s idempotency window; sending it again could pay twice")
+        }
+        if payment.kind == .topUp, registry[payment.provider]?.capabilities.resendsTopUps == false {
+            guard !payment.needsReview else { return payment }
+            return try await flagForReview(payment, source: "hub:resume", detail: "a top-up left unsent-or-unknown at \(payment.provider) "
+                                           + "cannot be sent again safely: it has no idempotency key, and the first may have reached the payer")
         }
         let leased: Bool
         do {

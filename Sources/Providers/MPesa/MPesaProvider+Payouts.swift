@@ -42,12 +42,16 @@ extension MPesaProvider {
     }
 
     /// Sends a Transaction Status query for the withdrawal and returns pending once Daraja acknowledges it. Without
-    /// a stored ConversationID its result could never be believed, and without a callback URL it could not arrive:
-    /// nothing is sent, and the payment waits (the poller sends it to review past its window).
+    /// a callback URL its result could not arrive: nothing is sent, and the payment waits. Without a stored
+    /// ConversationID (the acknowledgement was lost to a crash or a timeout, or a resend met "Duplicate
+    /// OriginatorConversationID") no result could be believed and the first one went unheard: the withdrawal goes to
+    /// an operator at once, with that cause, rather than as "still pending" when the review window ends.
     func payoutStatus(_ attempt: AttemptLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult {
-        guard let conversationID = attempt.providerTransactionID, !conversationID.isEmpty, let resultURL = attempt.callbackURL else {
-            return .pending(providerTransactionID: attempt.providerTransactionID)
+        guard let conversationID = attempt.providerTransactionID, !conversationID.isEmpty else {
+            throw ProviderError.needsReview(provider: id, reason: "transaction status: no ConversationID was stored (the B2C "
+                                            + "acknowledgement was lost); no result naming it can be believed")
         }
+        guard let resultURL = attempt.callbackURL else { return .pending(providerTransactionID: conversationID) }
         let body = MPesaTransactionStatusRequest(
             initiator: configuration.initiatorName, securityCredential: configuration.securityCredential, transactionID: nil,
             originalConversationID: attempt.reference, partyA: configuration.b2cShortcode, resultURL: resultURL, queueTimeOutURL: resultURL,

@@ -9,9 +9,12 @@ import Hub
 ///   callback (a hint) and by `POST /mpesa/stkpushquery/v1/query`.
 /// - Withdrawal: see `MPesaProvider+Payouts.swift`.
 /// - Amounts are whole units (`granularity`): a KES amount with cents is refused at routing, never rounded.
-/// - STK push has no idempotency key: a resend pushes again, which the hub does only inside `idempotencyWindow`
-///   (Daraja refuses a repeat of the same amount to the same payer within two minutes, result 17); past it the
-///   payment goes to review.
+/// - STK push has no idempotency key, so a push is never sent twice: a payment whose push's answer was lost (a crash,
+///   a timeout) stays pending and goes to review, where an operator finds it on the M-Pesa statement by its
+///   `AccountReference`. A second push could charge the payer twice: the "repeat within two minutes" refusal some
+///   integrators describe is not in Safaricom's documentation, and result 17 is read elsewhere as an internal failure.
+/// - `idempotencyWindow` is B2C's: a withdrawal is resent under the same `OriginatorConversationID`, which Daraja
+///   refuses to see twice; two minutes is a conservative bound on how long it remembers one.
 public struct MPesaProvider: PayingProvider {
     public let id: ProviderID
     public let configuration: MPesaConfiguration
@@ -22,7 +25,7 @@ public struct MPesaProvider: PayingProvider {
         self.configuration = configuration
     }
 
-    /// Seconds within which a resend cannot charge twice: Daraja's documented two-minute rule (result 17).
+    /// Seconds within which a B2C resend under the same OriginatorConversationID is refused as a duplicate.
     static let resendWindow: TimeInterval = 120
 
     public var capabilities: ProviderCapabilities {
@@ -30,6 +33,7 @@ public struct MPesaProvider: PayingProvider {
                              currencies: configuration.currencies,
                              granularity: Dictionary(uniqueKeysWithValues: configuration.currencies.map { ($0, Self.unit(of: $0)) }),
                              expectedCallbackSeconds: configuration.expectedCallbackSeconds, idempotencyWindow: Self.resendWindow)
+            .withoutTopUpResends
     }
 
     public var notifications: (any NotificationHandler)? { MPesaNotifications() }
@@ -41,8 +45,9 @@ public struct MPesaProvider: PayingProvider {
             throw ProviderError(.notSent, provider: id, reason: "stk push: Daraja needs a CallBackURL and the hub has no public address")
         }
         if request.isResend {
-            context.logger.notice("STK push sent again: Daraja has no idempotency key and the first CheckoutRequestID was never stored",
-                                  metadata: ["provider": "\(id)", "reference": "\(request.reference)"])
+            // The first push may have reached the payer; a second could charge them twice.
+            throw ProviderError(.ambiguous, provider: id,
+                                reason: "stk push not sent again: the first may have reached the payer and Daraja has no idempotency key")
         }
         let timestamp = MPesaPassword.timestamp(context.now())
         let body = MPesaSTKPushRequest(

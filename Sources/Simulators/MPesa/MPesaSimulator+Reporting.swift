@@ -28,10 +28,14 @@ extension MPesaSimulator {
         }
     }
 
+    /// A push also carries its `accountReference`: the only trace of the merchant's own reference, as on the M-Pesa
+    /// statement, and how a push whose answer was lost is found.
     static func reportLine(_ push: MPesaSimulatedSTKPush) -> MPesaJSON {
-        line(kind: "stkpush", id: push.checkoutRequestID, reference: push.merchantRequestID, party: push.phoneNumber, amount: push.amount,
-             status: push.status, result: push.result, receipt: push.receipt, created: push.createdAt, completed: push.completedAt,
-             notifications: push.notifications)
+        let line = line(kind: "stkpush", id: push.checkoutRequestID, reference: push.merchantRequestID, party: push.phoneNumber,
+                        amount: push.amount, status: push.status, result: push.result, receipt: push.receipt, created: push.createdAt,
+                        completed: push.completedAt, notifications: push.notifications)
+        guard case .object(let fields) = line else { return line }
+        return .object(fields + [("accountReference", .string(push.accountReference))])
     }
 
     static func reportLine(_ payment: MPesaSimulatedB2CPayment) -> MPesaJSON {
