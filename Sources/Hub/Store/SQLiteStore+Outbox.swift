@@ -3,13 +3,13 @@ import GRDB
 
 extension SQLiteStore {
     public func outbox(_ filter: OutboxFilter, limit: Int) async throws(StoreError) -> [OutboxEvent] {
-        let condition = switch filter {
-        case .all: "1"
-        case .undelivered: "delivered_at IS NULL AND dead_at IS NULL"
-        case .dead: "dead_at IS NOT NULL"
-        }
-        return try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE \(condition) ORDER BY sequence LIMIT ?"), arguments: [limit]).map(Self.event)
+        try await read { db in
+            let statement = switch filter {
+            case .all: try db.cachedStatement(sql: "SELECT * FROM outbox ORDER BY sequence LIMIT ?")
+            case .undelivered: try db.cachedStatement(sql: "SELECT * FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL ORDER BY sequence LIMIT ?")
+            case .dead: try db.cachedStatement(sql: "SELECT * FROM outbox WHERE dead_at IS NOT NULL ORDER BY sequence LIMIT ?")
+            }
+            return try Row.fetchAll(statement, arguments: [limit]).map(Self.event)
         }
     }
 

@@ -68,15 +68,15 @@ extension SQLiteStore {
     public func payments(wallet: WalletID, limit: Int, cursor: String?) async throws(StoreError) -> Page<Payment> {
         let after = try cursor.map { text throws(StoreError) in try PageCursor(text) }
         return try await read { db in
-            var sql = "SELECT \(Self.paymentColumns) FROM payments WHERE wallet_id = ?"
-            var arguments: StatementArguments = [wallet.rawValue]
-            if let after {
-                sql += " AND (created_at < ? OR (created_at = ? AND id < ?))"
-                arguments += [after.order, after.order, after.id]
+            let rows = if let after {
+                try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT \(Self.paymentColumns) FROM payments WHERE wallet_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+                    ORDER BY created_at DESC, id DESC LIMIT ?
+                    """), arguments: [wallet.rawValue, after.order, after.order, after.id, limit + 1])
+            } else {
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.paymentColumns) FROM payments WHERE wallet_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
+                                 arguments: [wallet.rawValue, limit + 1])
             }
-            sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
-            arguments += [limit + 1]
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             let items = try rows.prefix(limit).map(Self.payment)
             let next = rows.count > limit ? items.last.map { PageCursor(order: Timestamp.millis($0.createdAt), id: $0.id.rawValue).text } : nil
             return Page(items: items, nextCursor: next)
