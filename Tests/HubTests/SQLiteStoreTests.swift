@@ -112,6 +112,25 @@ import Testing
         #expect(journal == "wal")
     }
 
+    /// A database migrated by a newer hub (a rolling upgrade rolled back) is refused, untouched: this build would
+    /// write rows its schema does not describe.
+    @Test func aSchemaNewerThanThisBuildKnowsIsRefused() async throws {
+        let database = try TestDatabase()
+        do {
+            let store = try database.open()
+            try await store.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: ["0099_from_a_newer_hub"])
+            }
+        }
+        do {
+            _ = try database.open()
+            Issue.record("opened a database migrated by a newer build")
+        } catch let error as StoreError {
+            #expect(error.kind == .database)
+            #expect(error.message.contains("0099_from_a_newer_hub"), "\(error.message)")
+        }
+    }
+
     @Test func paginationWalksEveryPaymentOnce() async throws {
         let store = try TestDatabase().open()
         var ids = Set<String>()

@@ -7,7 +7,9 @@ public final class SQLiteStore: Store {
     let pool: DatabasePool
     let commits: GroupCommit
 
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// Opens (creating if needed) the database at `path` and applies pending migrations. A database that a newer
+    /// build has migrated (it names migrations this build does not know) is refused and left untouched: this build
+    /// would write rows its schema does not describe.
     public init(path: String) throws(StoreError) {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
@@ -22,8 +24,19 @@ public final class SQLiteStore: Store {
         configuration.busyMode = .timeout(10)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteMigrations.migrator.migrate(pool)
+            let migrator = SQLiteMigrations.migrator
+            let unknown = try pool.read { db in
+                let known = Set(migrator.migrations)
+                return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
+            }
+            guard unknown.isEmpty else {
+                throw StoreError(.database, "the database was migrated by a newer hub (\(unknown.joined(separator: ", "))); "
+                                 + "run that version, or restore a backup made for this one")
+            }
+            try migrator.migrate(pool)
             commits = GroupCommit(pool: pool)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(.database, "cannot open database: \(Self.describe(error))")
         }
