@@ -39,6 +39,10 @@ enum ConfigurationFixtures {
             -----END PUBLIC KEY-----
             """,
         "AIRTEL_CALLBACK_HASH_KEY": "airtel-hash-key-0123",
+        "MPESA_CONSUMER_KEY": "mpesa-consumer-key-0123",
+        "MPESA_CONSUMER_SECRET": "mpesa-consumer-secret-0123",
+        "MPESA_PASSKEY": "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919",
+        "MPESA_SECURITY_CREDENTIAL": "WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWg==",
     ]
 
     /// A small valid file that broken variants start from.

@@ -20,7 +20,7 @@ import Testing
         #expect(configuration.apiKeys == ["hub_wallet_key_0123456789"])
         #expect(configuration.events?.url == "https://wallet.miliano.rw/hub/events")
         #expect(configuration.pollerReviewAfterSeconds == 86_400)
-        #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe", "flutterwave", "airtel-money"])
+        #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe", "flutterwave", "airtel-money", "mpesa"])
         #expect(configuration.providers.allSatisfy { !$0.simulated })
         guard let momo = (configuration.providers[0].provider() as? MTNMoMoProvider)?.configuration,
               let stripe = (configuration.providers[1].provider() as? StripeProvider)?.configuration else {
@@ -42,6 +42,9 @@ import Testing
         let airtel = try #require((configuration.providers[3].provider() as? AirtelMoneyProvider)?.configuration)
         #expect(airtel.country == "UG" && airtel.currency == .UGX && airtel.clientID == "airtel-client-0123")
         #expect(airtel.callbackHashKey == "airtel-hash-key-0123")
+        let mpesa = try #require((configuration.providers[4].provider() as? MPesaProvider)?.configuration)
+        #expect(mpesa.shortcode == "174379" && mpesa.b2cShortcode == "600997" && mpesa.initiatorName == "miliano-api")
+        #expect(mpesa.consumerKey == "mpesa-consumer-key-0123" && mpesa.currencies == [.KES])
     }
 
     @Test func exampleRoutingRulesComeOutAsRoutingRules() throws {
@@ -55,6 +58,8 @@ import Testing
                         targets: [.init(provider: "mtn-momo", weight: 100)]),
             RoutingRule(name: "airtel-uganda", method: .mobileMoney, country: "UG", msisdnPrefixes: ["+25670", "+25674", "+25675"],
                         targets: [.init(provider: "airtel-money"), .init(provider: "flutterwave")]),
+            RoutingRule(name: "safaricom-kenya", method: .mobileMoney, country: "KE", msisdnPrefixes: ["+25470", "+25471", "+25472", "+25479"],
+                        targets: [.init(provider: "mpesa"), .init(provider: "flutterwave")]),
             RoutingRule(name: "card-top-ups", direction: .collect, method: .card, targets: [.init(provider: "stripe")]),
         ])
     }
