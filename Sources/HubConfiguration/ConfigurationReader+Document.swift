@@ -2,9 +2,9 @@ import Hub
 import Webhooks
 import Yams
 
-/// The top-level sections: `server`, `api_keys`, `events`, `poller`, `limits`, `lookups`, `providers`, `routing`.
+/// The top-level sections: `server`, `store`, `api_keys`, `events`, `poller`, `limits`, `lookups`, `providers`, `routing`.
 extension ConfigurationReader {
-    static let sections = ["server", "api_keys", "events", "poller", "limits", "lookups", "providers", "routing"]
+    static let sections = ["server", "store", "api_keys", "events", "poller", "limits", "lookups", "providers", "routing"]
 
     /// The whole configuration; meaningful only when no problem was reported.
     mutating func configuration(_ document: Node?, plugins: [AnyProviderPlugin]) -> HubConfiguration {
@@ -12,6 +12,7 @@ extension ConfigurationReader {
         let top = document.flatMap { mapping($0, at: root, keys: Self.sections) }
         var configuration = HubConfiguration()
         if let server = server(child(top, "server", at: root)) { configuration.server = server }
+        if let store = store(child(top, "store", at: root)) { configuration.store = store }
         configuration.apiKeys = apiKeys(child(top, "api_keys", at: root))
         configuration.events = events(child(top, "events", at: root))
         let pollerPath = root.key("poller")
@@ -46,6 +47,19 @@ extension ConfigurationReader {
             if folder.isEmpty { report(path.key("data_dir"), "must not be empty") } else { server.dataDirectory = folder }
         }
         return server
+    }
+
+    /// `store`: `url`, where payments and the ledger are kept (`StoreLocation`).
+    mutating func store(_ node: Node?) -> StoreLocation? {
+        let path = ConfigurationPath.root.key("store")
+        let section = mapping(node, at: path, keys: ["url"])
+        guard let url = text(child(section, "url", at: path), at: path.key("url")) else { return nil }
+        switch StoreLocation.parse(url) {
+        case .success(let location): return location
+        case .failure(let problem):
+            report(path.key("url"), problem.message)
+            return nil
+        }
     }
 
     /// `lookups`: how long a recipient lookup's answer is reused, whether names are answered in full, and how many

@@ -18,6 +18,7 @@ struct EnvironmentOverrides {
     private static let general: [(variable: String, path: String, shape: Shape)] = [
         ("HUB_API_KEYS", "api_keys", .commaSeparated),
         ("HUB_PUBLIC_URL", "server.public_url", .single),
+        ("HUB_DATABASE_URL", "store.url", .single),
         ("HUB_EVENTS_URL", "events.url", .single),
         ("HUB_EVENTS_SECRET", "events.secret", .single),
         ("HUB_POLLER_REVIEW_AFTER_SECONDS", "poller.review_after_seconds", .single),

@@ -34,6 +34,8 @@ public struct HubConfiguration: Sendable {
     public typealias Provider = ConfiguredProvider
 
     public var server = Server()
+    /// Where payments and the ledger are kept (`store.url`, `HUB_DATABASE_URL`).
+    public var store = StoreLocation.dataDirectory
     /// Keys the wallet backend may present; empty: `hub serve` generates one for the run.
     public var apiKeys: [String] = []
     /// `nil`: events stay queued in the outbox.

@@ -38,7 +38,7 @@ struct EmbeddedHub {
     /// Serves until stopped. `onReady` gets the hub's base URL once it listens.
     func run(onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: dataDirectory + "/hub.sqlite")
+        let store = try SQLiteStore(path: configuration.store.sqlitePath(dataDirectory: dataDirectory))
         try await withCurlTransport { transport in try await run(store: store, transport: transport, onReady: onReady) }
     }
 
