@@ -1,5 +1,6 @@
 import ArgumentParser
 import Hub
+import HubConfiguration
 
 struct Ledger: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Inspect the ledger.", subcommands: [Verify.self])
@@ -25,11 +26,19 @@ struct Ledger: AsyncParsableCommand {
     }
 }
 
-/// Opens an existing hub database, refusing to create one where there is none.
-func openStore(_ dataDir: String) throws -> SQLiteStore {
-    let path = dataDir + "/hub.sqlite"
+/// Opens an existing hub database, refusing to create one where there is none: the one `HUB_DATABASE_URL` names
+/// when it is set (as `hub serve` would), else `hub.sqlite` in `dataDir`.
+func openStore(_ dataDir: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SQLiteStore {
+    var location = StoreLocation.dataDirectory
+    if let url = environment["HUB_DATABASE_URL"], !url.isEmpty {
+        switch StoreLocation.parse(url) {
+        case .success(let named): location = named
+        case .failure(let problem): throw ArgumentParser.ValidationError("HUB_DATABASE_URL: \(problem.message)")
+        }
+    }
+    let path = location.sqlitePath(dataDirectory: dataDir)
     guard FileManager.default.fileExists(atPath: path) else {
-        throw ArgumentParser.ValidationError("no hub database at \(path); pass --data-dir")
+        throw ArgumentParser.ValidationError("no hub database at \(path); pass --data-dir or set HUB_DATABASE_URL")
     }
     return try SQLiteStore(path: path)
 }
