@@ -33,7 +33,8 @@ extension MemoryStore {
         }
     }
 
-    public func recordDelivery(of sequence: Int64, delivered: Bool, error: String?, retryAt: Date?, at time: Date) async throws(StoreError) {
+    public func recordDelivery(of sequence: Int64, delivered: Bool, error: String?, retryAt: Date?,
+                               at time: Date) async throws(StoreError) {
         try write { tx in
             guard sequence >= 1, sequence <= Int64(tx.tables.outbox.count) else { return }
             var event = tx.tables.outbox[Int(sequence) - 1]

@@ -5,7 +5,8 @@ import Foundation
 extension MemoryStore {
     public func balances(wallet: WalletID) async throws(StoreError) -> [AccountBalance] {
         try read { tables in
-            (tables.accountsNamed[wallet.accountName] ?? []).map { tables.accounts[$0].balance }.sorted { $0.currency.code < $1.currency.code }
+            (tables.accountsNamed[wallet.accountName] ?? []).map { tables.accounts[$0].balance }
+                .sorted { $0.currency.code < $1.currency.code }
         }
     }
 
@@ -25,9 +26,9 @@ extension MemoryStore {
                 let debitName = tables.account(id: transfer.debitAccountID)?.balance.account ?? ""
                 let creditName = tables.account(id: transfer.creditAccountID)?.balance.account ?? ""
                 let isDebit = debitName == name
-                return LedgerLine(transferID: transfer.id, kind: transfer.kind, direction: isDebit ? .debit : .credit, amount: transfer.amount,
-                                  counterAccount: isDebit ? creditName : debitName, paymentID: transfer.paymentID, flagged: transfer.flagged,
-                                  createdAt: transfer.createdAt)
+                return LedgerLine(transferID: transfer.id, kind: transfer.kind, direction: isDebit ? .debit : .credit,
+                                  amount: transfer.amount, counterAccount: isDebit ? creditName : debitName,
+                                  paymentID: transfer.paymentID, flagged: transfer.flagged, createdAt: transfer.createdAt)
             }
             let next = rows.count > limit ? lines.last.map { PageCursor(order: $0.transferID, id: "").text } : nil
             return Page(items: Array(lines), nextCursor: next)

@@ -30,7 +30,9 @@ public final class MemoryTransaction: StoreTransaction {
 
     public func payment(_ id: PaymentID) throws -> PaymentRecord? { tables.record(id) }
 
-    public func payment(idempotencyKey: String) throws -> PaymentRecord? { tables.paymentsByKey[idempotencyKey].map { tables.payments[$0] } }
+    public func payment(idempotencyKey: String) throws -> PaymentRecord? {
+        tables.paymentsByKey[idempotencyKey].map { tables.payments[$0] }
+    }
 
     public func payment(refundIdempotencyKey: String) throws -> PaymentID? {
         tables.paymentsByRefundKey[refundIdempotencyKey].map { tables.payments[$0].payment.id }
@@ -116,7 +118,9 @@ public final class MemoryTransaction: StoreTransaction {
     }
 
     public func insert(_ resolution: PaymentResolution) throws {
-        guard tables.paymentRows[resolution.paymentID] != nil else { throw Self.constraint("payment_resolutions.payment_id names no payment") }
+        guard tables.paymentRows[resolution.paymentID] != nil else {
+            throw Self.constraint("payment_resolutions.payment_id names no payment")
+        }
         var stored = resolution
         stored.createdAt = resolution.createdAt.storedMillis
         append(\.resolutions, stored)
@@ -166,7 +170,8 @@ public final class MemoryTransaction: StoreTransaction {
     public func heldReversals(of paymentID: PaymentID) throws -> [HeldNotification] {
         (tables.inboxOfPayment[paymentID] ?? []).compactMap { row in
             let held = tables.inbox[row]
-            return held.status == .held && held.entry.event == "reversed" ? HeldNotification(id: Int64(row + 1), provider: held.entry.provider) : nil
+            guard held.status == .held, held.entry.event == "reversed" else { return nil }
+            return HeldNotification(id: Int64(row + 1), provider: held.entry.provider)
         }
     }
 
