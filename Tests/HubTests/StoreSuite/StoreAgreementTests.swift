@@ -40,7 +40,7 @@ import Testing
             }
         }
 
-        mutating func run(on store: any Store) async throws -> [String] {
+        mutating func run(on store: any TransactionalStore) async throws -> [String] {
             let wallets = ["a", "b", "c"]
             let results: [ProviderResult] = [.pending(providerTransactionID: "tx"), .succeeded(providerTransactionID: nil), Fixture.declineResult]
             for step in 0..<700 {
@@ -68,10 +68,11 @@ import Testing
                 case 7:
                     guard let id = pick(), let payment = try await store.payment(id) else { continue }
                     let entry = Fixture.notification("evt-\(random.next(upTo: 40))", reference: payment.providerReference, at: now)
+                    let matched: PaymentID? = random.next(upTo: 6) == 0 ? nil : id
                     let action: NotificationAction = [.payment(.reversal), .payment(.providerResult(results[random.next(upTo: 3)])),
                                                       .refund(results[random.next(upTo: 3)], reference: nil), .review("dispute")][random.next(upTo: 4)]
                     await log("notify \(id) \(entry.dedupeKey) \(action)") {
-                        switch try await store.receiveNotification(entry, action: action, paymentID: id, at: now) {
+                        switch try await store.receiveNotification(entry, action: action, paymentID: matched, at: now) {
                         case .applied(let result): "applied \(result)"
                         case .duplicate: "duplicate"
                         case .kept: "kept"
@@ -121,6 +122,13 @@ import Testing
                             .map { "\($0.payment.id) \($0.state) \($0.reference) \($0.providerRefundID ?? "-") \($0.polls) \($0.requestedAt)" }
                     }
                     if let id = pick() { await log("schedule refund \(id)") { try await store.scheduleRefundPoll(id, at: now, countingPoll: true) } }
+                case 14:
+                    let wallet = wallets[random.next(upTo: 3)]
+                    let amount = try Money.positive(minorUnits: Int64(1 + random.next(upTo: 500)), currency: .RWF)
+                    let other = random.next(upTo: 5) == 0 ? "wallet:\(wallet)" : "suspense"
+                    await log("post \(wallet) \(amount) from \(other)") {
+                        try await store.post([LedgerPosting(debitAccount: other, creditAccount: "wallet:\(wallet)", amount: amount)], at: now).count
+                    }
                 default:
                     let claimed = try await store.claimDueEvents(now: now, lease: 30, limit: 4)
                     lines.append("claim events -> \(claimed.map(Self.describe))")
@@ -142,7 +150,12 @@ import Testing
         /// Everything a caller can read at the end.
         mutating func dump(_ store: any Store) async throws {
             for id in payments {
-                lines.append("payment \(String(describing: try await store.payment(id)))")
+                let payment = try await store.payment(id)
+                lines.append("payment \(String(describing: payment))")
+                if let payment {
+                    let found = try await store.payment(provider: payment.provider, reference: payment.providerReference)
+                    lines.append("found by reference \(String(describing: found?.id))")
+                }
                 lines.append("attempts \(try await store.attempts(of: id))")
                 lines.append("notifications \(try await store.notifications(of: id))")
                 lines.append("resolutions \(try await store.resolutions(of: id))")
@@ -151,6 +164,21 @@ import Testing
                 lines.append("balances \(wallet) \(try await store.balances(wallet: WalletID(wallet)))")
                 lines.append("entries \(wallet) \(try await store.entries(wallet: WalletID(wallet), limit: 10_000, cursor: nil).items)")
                 lines.append("payments \(wallet) \(try await store.payments(wallet: WalletID(wallet), limit: 10_000, cursor: nil).items.map(\.id))")
+                var cursor: String?
+                repeat {
+                    let page = try await store.payments(wallet: WalletID(wallet), limit: 7, cursor: cursor)
+                    lines.append("payments page \(wallet) \(page.items.map(\.id))")
+                    cursor = page.nextCursor
+                } while cursor != nil
+                repeat {
+                    let page = try await store.entries(wallet: WalletID(wallet), limit: 5, cursor: cursor)
+                    lines.append("entries page \(wallet) \(page.items.map(\.transferID))")
+                    cursor = page.nextCursor
+                } while cursor != nil
+            }
+            for provider: ProviderID in ["p", "q", "r"] {
+                let attempts = try await store.attempts(at: provider, since: Fixture.clock.addingTimeInterval(300))
+                lines.append("attempts at \(provider) \(attempts.map { "\($0.payment.id) \($0.attempt.number) \($0.attempt.status)" })")
             }
             for account in ["provider:p:clearing", "provider:q:clearing", "provider:r:clearing"] {
                 for currency in [Currency.RWF, .KES] {

@@ -92,4 +92,24 @@ import Testing
         #expect(try await store.payments(wallet: WalletID("nobody"), limit: 3, cursor: nil).items.isEmpty)
         #expect(await storeErrorKind { try await store.payments(wallet: WalletID("p"), limit: 3, cursor: "garbage!") } == .invalidCursor)
     }
+
+    @Test(arguments: StoreKind.allCases) func aReferenceIsUniqueAtItsProvider(_ kind: StoreKind) async throws {
+        let store = try kind.open()
+        let first = try await store.create(try Fixture.draft(.topUp, wallet: "w", amount: 10, provider: "a"))
+        var clash = try Fixture.draft(.topUp, wallet: "w", amount: 20, provider: "a")
+        clash.reference = first.providerReference
+        #expect(await storeErrorKind { try await store.createPayment(clash) } == .database)
+        #expect(try await store.payment(clash.id) == nil, "the payment written before the clash is undone")
+        var elsewhere = try Fixture.draft(.topUp, wallet: "w", amount: 20, provider: "b")
+        elsewhere.reference = first.providerReference
+        #expect(try await store.create(elsewhere).id == elsewhere.id, "the same reference at another provider is another attempt")
+        #expect(try await store.markAttemptNotSent(elsewhere.id, reference: elsewhere.reference, at: Fixture.clock))
+        #expect(await storeErrorKind {
+            try await store.addAttempt(to: elsewhere.id, after: elsewhere.reference, provider: "a", reference: first.providerReference,
+                                       at: Fixture.clock, leaseUntil: Fixture.clock)
+        } == .database)
+        #expect(try await store.payment(elsewhere.id)?.provider == "b")
+        #expect(try await store.attempts(of: elsewhere.id).count == 1)
+        #expect(try await store.payment(provider: "a", reference: first.providerReference)?.id == first.id)
+    }
 }
