@@ -58,4 +58,19 @@ import Testing
         _ = try await store.apply(Fixture.success, to: payment.id, attempt: nil, source: "poll", at: Fixture.clock, nextPollAt: next)
         #expect(try await store.claimDuePayments(now: next.addingTimeInterval(3600), lease: 60, limit: 10).isEmpty, "a final payment is not polled")
     }
+
+    /// What the callers validate away, but a store answers as SQL's `LIMIT` does: a negative bound is none.
+    @Test(arguments: StoreKind.allCases) func aNegativeLimitIsNoLimit(_ kind: StoreKind) async throws {
+        let store = try kind.open()
+        for _ in 0..<3 {
+            let payment = try await store.create(try Fixture.draft(.topUp, wallet: "w", amount: 10))
+            _ = try await store.apply(Fixture.pending, to: payment.id, source: "test", at: Fixture.clock)
+            try await store.flagForReview(payment.id, source: "test", detail: "look", at: Fixture.clock)
+        }
+        #expect(try await store.outbox(.all, limit: -1).count == 6)
+        #expect(try await store.anomalies(limit: -1).count == 3)
+        #expect(try await store.paymentsNeedingReview(limit: -1).count == 3)
+        #expect(try await store.claimDuePayments(now: Fixture.clock, lease: 60, limit: -1).count == 3)
+        #expect(try await store.claimDueEvents(now: Fixture.clock, lease: 60, limit: -1).count == 3)
+    }
 }

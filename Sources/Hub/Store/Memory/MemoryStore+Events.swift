@@ -5,13 +5,13 @@ import Foundation
 extension MemoryStore {
     public func outbox(_ filter: OutboxFilter, limit: Int) async throws(StoreError) -> [OutboxEvent] {
         try read { tables in
-            Array(tables.outbox.lazy.filter { event in
+            tables.outbox.lazy.filter { event in
                 switch filter {
                 case .all: true
                 case .undelivered: event.deliveredAt == nil && event.deadAt == nil
                 case .dead: event.deadAt != nil
                 }
-            }.prefix(limit))
+            }.prefix(sqlLimit: limit)
         }
     }
 
@@ -20,7 +20,7 @@ extension MemoryStore {
         try write { tx in
             var waiting = Set<PaymentID>()
             var due: [OutboxEvent] = []
-            for event in tx.tables.outbox where event.deliveredAt == nil && due.count < limit {
+            for event in tx.tables.outbox where event.deliveredAt == nil && (limit < 0 || due.count < limit) {
                 defer { waiting.insert(event.paymentID) }
                 guard event.deadAt == nil, event.nextAttemptAt.isDue(at: now), !waiting.contains(event.paymentID) else { continue }
                 due.append(event)
@@ -72,7 +72,7 @@ extension MemoryStore {
     }
 
     public func unmatchedNotifications(limit: Int) async throws(StoreError) -> [InboxEntry] {
-        try read { tables in Array(tables.inbox.reversed().lazy.filter { $0.status == .unknownPayment }.prefix(limit).map(\.entry)) }
+        try read { tables in tables.inbox.reversed().lazy.filter { $0.status == .unknownPayment }.map(\.entry).prefix(sqlLimit: limit) }
     }
 
     public func gauges(now: Date) async throws(StoreError) -> StoreGauges {

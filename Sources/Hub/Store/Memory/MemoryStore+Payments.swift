@@ -60,8 +60,8 @@ extension MemoryStore {
     public func paymentsNeedingReview(limit: Int) async throws(StoreError) -> [Payment] {
         try read { tables in
             let flagged = tables.payments.filter(\.payment.needsReview).map(\.payment)
-            return Array(flagged.enumerated().sorted { ($0.element.updatedAt, $0.offset) < ($1.element.updatedAt, $1.offset) }
-                .prefix(limit).map(\.element))
+            return flagged.enumerated().sorted { ($0.element.updatedAt, $0.offset) < ($1.element.updatedAt, $1.offset) }
+                .map(\.element).prefix(sqlLimit: limit)
         }
     }
 
@@ -70,6 +70,6 @@ extension MemoryStore {
     }
 
     public func anomalies(limit: Int) async throws(StoreError) -> [Anomaly] {
-        try read { tables in Array(tables.anomalies.reversed().prefix(limit)) }
+        try read { tables in tables.anomalies.reversed().prefix(sqlLimit: limit) }
     }
 }

@@ -9,7 +9,7 @@ extension MemoryStore {
             let due = tx.tables.payments.enumerated()
                 .filter { [.created, .pending].contains($0.element.payment.state) && $0.element.nextPollAt.isDue(at: now) }
                 .sorted { ($0.element.nextPollAt, $0.offset) < ($1.element.nextPollAt, $1.offset) }
-                .prefix(limit).map(\.element)
+                .map(\.element).prefix(sqlLimit: limit)
             for var record in due {
                 record.nextPollAt = now.addingTimeInterval(lease)
                 try tx.update(record)
@@ -36,7 +36,7 @@ extension MemoryStore {
                     return (next, row, record)
                 }
                 .sorted { ($0.next, $0.row) < ($1.next, $1.row) }
-                .prefix(limit).map(\.record)
+                .map(\.record).prefix(sqlLimit: limit)
             return try due.map { record in
                 var leased = record
                 leased.refund.nextPollAt = now.addingTimeInterval(lease)

@@ -77,3 +77,8 @@ extension Date {
     /// Whether a schedule set for this instant is due at `now`, compared to the millisecond as SQLite compares.
     func isDue(at now: Date) -> Bool { Timestamp.millis(self) <= Timestamp.millis(now) }
 }
+
+extension Sequence {
+    /// The first `limit` elements, or all of them when `limit` is negative: SQL's `LIMIT` reads a negative bound as none.
+    func prefix(sqlLimit limit: Int) -> [Element] { limit < 0 ? Array(self) : Array(prefix(limit)) }
+}
