@@ -11,11 +11,13 @@ import Simulators
 /// left unsent is resumed under its own reference; amounts round-trip exactly in every declared currency; the
 /// simulator accepts what the provider accepts; no secret, token, full phone number or card number in a log line.
 public enum ProviderConformance {
-    public static func run<Plugin: ProviderPlugin>(plugin: Plugin, simulator: any SimulatorPlugin) async -> ConformanceReport {
-        await run(plugin: AnyProviderPlugin(plugin), simulator: simulator)
+    /// `store`: the hub's store for the run, SQLite (as `hub serve`) unless an adapter's quick run asks for memory.
+    public static func run<Plugin: ProviderPlugin>(plugin: Plugin, simulator: any SimulatorPlugin,
+                                                   store: TestHub.StoreKind = .sqlite) async -> ConformanceReport {
+        await run(plugin: AnyProviderPlugin(plugin), simulator: simulator, store: store)
     }
 
-    public static func run(plugin: AnyProviderPlugin, simulator: any SimulatorPlugin) async -> ConformanceReport {
+    public static func run(plugin: AnyProviderPlugin, simulator: any SimulatorPlugin, store: TestHub.StoreKind = .sqlite) async -> ConformanceReport {
         var report = ConformanceReport(provider: plugin.type)
         guard let scenarios = simulator.conformance else {
             report.rows.append(.init(check: "scenarios", result: .failed(
@@ -24,7 +26,7 @@ public enum ProviderConformance {
             return report
         }
         do {
-            try await TestHub.run([TestHub.Member(plugin, simulator: simulator, options: scenarios.options)]) { hub in
+            try await TestHub.run([TestHub.Member(plugin, simulator: simulator, options: scenarios.options)], store: store) { hub in
                 let checks = ConformanceChecks(hub: hub, provider: ProviderID(plugin.type), scenarios: scenarios, reader: plugin.reportReader)
                 await checks.runAll()
                 return checks.rows
@@ -32,12 +34,13 @@ public enum ProviderConformance {
         } catch {
             report.rows.append(.init(check: "start", result: .failed("the hub or the simulator did not start: \(error)")))
         }
-        report.rows.append(await refusedConnection(plugin: plugin, simulator: simulator, scenarios: scenarios))
+        report.rows.append(await refusedConnection(plugin: plugin, simulator: simulator, scenarios: scenarios, store: store))
         return report
     }
 
     /// The adapter pointed at a closed port: its call must be `notSent`, and the hub must fail over.
-    static func refusedConnection(plugin: AnyProviderPlugin, simulator: any SimulatorPlugin, scenarios: ConformanceScenarios) async -> ConformanceReport.Row {
+    static func refusedConnection(plugin: AnyProviderPlugin, simulator: any SimulatorPlugin, scenarios: ConformanceScenarios,
+                                  store: TestHub.StoreKind) async -> ConformanceReport.Row {
         let check = "refused connection is not sent, fails over"
         do {
             guard let closed = LoopbackPort.reserve() else { return .init(check: check, result: .failed("no free port")) }
@@ -49,7 +52,7 @@ public enum ProviderConformance {
                 .pending(providerTransactionID: nil)
             }
             let amount = try amountFor(scenarios, capabilities: dead.capabilities)
-            return try await TestHub.run([], extra: [dead, backup]) { hub in
+            return try await TestHub.run([], extra: [dead, backup], store: store) { hub in
                 let request = try PaymentRequest(kind: .topUp, walletID: WalletID("conformance"), amount: amount,
                                                  counterparty: scenarios.collect, idempotencyKey: UUID().uuidString)
                 let payment = try await hub.hub.submit(request).payment

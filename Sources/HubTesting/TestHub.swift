@@ -29,8 +29,14 @@ public struct TestHub: Sendable {
         }
     }
 
+    /// Where a test hub keeps its payments: SQLite in the temporary folder (what `hub serve` runs), or the
+    /// in-memory store, faster and not durable, for an adapter's quick tests.
+    public enum StoreKind: Sendable {
+        case sqlite, memory
+    }
+
     public let hub: HubService
-    public let store: SQLiteStore
+    public let store: any Store
     /// The hub's wallet API and webhook intake, `http://127.0.0.1:<port>`.
     public let baseURL: String
     public let apiKey: String
@@ -48,13 +54,16 @@ public struct TestHub: Sendable {
     /// Starts the providers' simulators and a hub using them (plus `extra` providers, registered after them), runs
     /// `body`, then stops everything and removes the folder.
     public static func run<Outcome: Sendable>(
-        _ members: [Member], extra: [any PaymentProvider] = [], limits: PaymentLimits = PaymentLimits(),
+        _ members: [Member], extra: [any PaymentProvider] = [], limits: PaymentLimits = PaymentLimits(), store kind: StoreKind = .sqlite,
         _ body: @Sendable (TestHub) async throws -> Outcome
     ) async throws -> Outcome {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-testing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: folder.appendingPathComponent("hub.sqlite").path)
+        let store: any Store = switch kind {
+        case .sqlite: try SQLiteStore(path: folder.appendingPathComponent("hub.sqlite").path)
+        case .memory: MemoryStore()
+        }
         let transport = CurlTransport()
         let logs = LogCapture()
         var quiet = Logger(label: "hub-testing")

@@ -11,6 +11,13 @@ import Testing
         #expect(report.passed, "\(report.failures.map { "\($0.check): \($0.result)" })")
     }
 
+    /// The same suite on the in-memory store, as an adapter's quick run would use it: every check passes there too.
+    @Test func mtnMoMoOnTheMemoryStore() async {
+        let report = await ProviderConformance.run(plugin: MTNMoMoPlugin(), simulator: MoMoSimulatorPlugin(), store: .memory)
+        #expect(report.passed, "\(report.failures.map { "\($0.check): \($0.result)" })")
+        #expect(report.rows.count > 10)
+    }
+
     @Test func stripe() async {
         let report = await ProviderConformance.run(plugin: StripePlugin(), simulator: StripeSimulatorPlugin())
         print(report)
