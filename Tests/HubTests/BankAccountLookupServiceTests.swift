@@ -6,17 +6,19 @@ import Testing
 /// Bank-account lookups in the engine: the account's shape checked, the provider chosen by capability and currency
 /// (or named), failover only when not sent, an unknown answer never guessed, answers reused per account.
 @Suite struct BankAccountLookupServiceTests {
-    /// A provider that resolves bank accounts in `currencies` with a scripted answer, counting its lookups.
-    struct ResolvingProvider: BankAccountLookupProvider {
+    /// A paying provider that resolves bank accounts in `currencies` with a scripted answer, counting its lookups; it
+    /// looks up no mobile numbers.
+    struct ResolvingProvider: BankAccountLookupProvider, PayingProvider {
         let id: ProviderID
         var currencies: Set<Currency> = [.NGN]
         let answer: @Sendable () throws(ProviderError) -> RecipientCheck
         let calls = CallLog()
         var capabilities: ProviderCapabilities {
-            ProviderCapabilities(operations: [.collect, .lookup], methods: [.mobileMoney], countries: ["NG"], currencies: [.RWF])
+            ProviderCapabilities(operations: [.collect, .payout, .lookup], methods: [.mobileMoney], countries: ["RW"], currencies: [.RWF])
         }
         var bankAccountLookupCurrencies: Set<Currency> { currencies }
         func collect(_ request: CollectRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult { .pending(providerTransactionID: nil) }
+        func payout(_ request: PayoutRequest, context: ProviderContext) async throws(ProviderError) -> ProviderResult { .pending(providerTransactionID: nil) }
         func status(of attempt: AttemptLookup, context: ProviderContext) async throws(ProviderError) -> ProviderResult { .pending(providerTransactionID: nil) }
         var notifications: (any NotificationHandler)? { nil }
         func lookUp(_ query: BankAccountQuery, context: ProviderContext) async throws(ProviderError) -> RecipientCheck {
@@ -137,6 +139,15 @@ import Testing
         #expect(flaky.calls.all.count == 1, "its circuit opened after one failure")
         let named = await refusal { try await hub.lookUpBankAccount(account, currency: .NGN, provider: "flaky") }
         #expect(named?.kind == .noRoute && named?.message.contains("circuit open") == true)
+    }
+
+    @Test func aMobileNumberRoutedToAProviderThatResolvesOnlyBankAccountsIsUnsupported() async throws {
+        let nigeria = ResolvingProvider(id: "nigeria") { RecipientCheck(active: true, name: "PASTOR BRIGHT") }
+        let hub = try hub([nigeria])
+        let mobile = try await hub.lookUpRecipient(.mobileMoney(Fixture.msisdn), currency: .RWF)
+        #expect(mobile.provider == "nigeria" && mobile.outcome == .unsupported, "its .lookup is for bank accounts alone")
+        #expect(try await hub.lookUpBankAccount(account, currency: .NGN).isActive)
+        #expect(nigeria.calls.all.count == 1)
     }
 }
 
