@@ -23,7 +23,8 @@ extension WalletAPI {
             let lookup = try await call { () throws(HubError) in
                 try await hub.lookUpBankAccount(account, currency: currency, provider: provider)
             }
-            return try JSONResponse(.ok, RecipientLookupResource(lookup, revealNames: hub.lookupSettings.revealNames, localAccount: account))
+            let resource = RecipientLookupResource(lookup, revealNames: hub.lookupSettings.revealNames, localAccount: account)
+            return try JSONResponse(.ok, resource)
         }
     }
 }

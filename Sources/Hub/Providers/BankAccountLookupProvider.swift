@@ -43,7 +43,8 @@ public struct LocalBankAccount: Sendable, Hashable, CustomStringConvertible {
     /// Refusals name the field and never repeat the value.
     public init(number: String, bankCode: String) throws(ValidationError) {
         guard Self.numberLengths.contains(number.count), number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw ValidationError(field: "account_number", "must be \(Self.numberLengths.lowerBound) to \(Self.numberLengths.upperBound) digits")
+            let lengths = Self.numberLengths
+            throw ValidationError(field: "account_number", "must be \(lengths.lowerBound) to \(lengths.upperBound) digits")
         }
         guard Self.bankCodeLengths.contains(bankCode.count), bankCode.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
             throw ValidationError(field: "bank_code", "must be 1 to \(Self.bankCodeLengths.upperBound) letters and digits")

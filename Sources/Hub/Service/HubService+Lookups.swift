@@ -114,9 +114,8 @@ extension HubService {
             guard let looking = provider as? any RecipientLookupProvider else { return nil }
             return { context async throws(ProviderError) in try await looking.lookUp(query, context: context) }
         case .bankAccount(let query):
-            guard let looking = provider as? any BankAccountLookupProvider, looking.bankAccountLookupCurrencies.contains(query.currency) else {
-                return nil
-            }
+            guard let looking = provider as? any BankAccountLookupProvider,
+                  looking.bankAccountLookupCurrencies.contains(query.currency) else { return nil }
             return { context async throws(ProviderError) in try await looking.lookUp(query, context: context) }
         }
     }

@@ -27,8 +27,9 @@ public struct FlutterwaveProvider: PayingProvider, RefundingProvider {
     }
 
     public var capabilities: ProviderCapabilities {
-        ProviderCapabilities(operations: [.collect, .payout, .refund, .lookup], methods: [.mobileMoney, .card], countries: configuration.countries,
-                             currencies: configuration.currencies, expectedCallbackSeconds: configuration.expectedCallbackSeconds)
+        ProviderCapabilities(operations: [.collect, .payout, .refund, .lookup], methods: [.mobileMoney, .card],
+                             countries: configuration.countries, currencies: configuration.currencies,
+                             expectedCallbackSeconds: configuration.expectedCallbackSeconds)
     }
 
     public var notifications: (any NotificationHandler)? { handler }

@@ -1,8 +1,8 @@
 import Hummingbird
 
-/// `POST /v3/accounts/resolve`: whose a bank account is, from `{"account_number","account_bank"}` (developer.flutterwave.com,
-/// "Bank account verification"; the Node-v3 SDK's `services/misc/rave.resolve.account`, both fields required, the
-/// number numeric).
+/// `POST /v3/accounts/resolve`: whose a bank account is, from `{"account_number","account_bank"}`
+/// (developer.flutterwave.com, "Bank account verification"; the Node-v3 SDK's `services/misc/rave.resolve.account`,
+/// both fields required, the number numeric).
 ///
 /// The answer follows `FlutterwaveScenario`'s table by the number's last nine digits, as charges and transfers do: a
 /// failure number (`…121212121`, `…010101011`, `…700000001`, `…700000002`) is an account that cannot be resolved
@@ -31,7 +31,8 @@ extension FlutterwaveSimulator {
             throw .serverError()
         case .fail:
             throw .invalid(Self.invalidAccountMessage)
-        case .succeed, .requireAuthorization, .pendingForever, .succeedWithoutWebhook, .succeedWithDuplicateWebhook, .answerSlowly, .timeOut:
+        case .succeed, .requireAuthorization, .pendingForever, .succeedWithoutWebhook, .succeedWithDuplicateWebhook, .answerSlowly,
+             .timeOut:
             try await delayAnswer(for: scenario)
         }
         return .success("Account details fetched", data: .object([
