@@ -217,9 +217,13 @@ paths:
         cannot look recipients up answers `lookup: unsupported`, naming itself. An answer the hub could not get is
         a 503, never a guess. Answers are reused for `lookups.cache_seconds` (default 60); each API key may make
         `lookups.per_key_per_minute` lookups (default 60), then 429 with `Retry-After`. Names are masked
-        (`J*** U****`) unless `lookups.reveal_names` is true. A bank account is checked as far as its numbers allow
-        (IBAN length and check digits, the BIC's shape and country): `lookup: validated`. Read-only: no
-        Idempotency-Key.
+        (`J*** U****`) unless `lookups.reveal_names` is true. A bank account given as an IBAN is checked as far as
+        its numbers allow (IBAN length and check digits, the BIC's shape and country): `lookup: validated`. A bank
+        account given as an account number and a bank code is asked of `provider`, or else of the first configured
+        provider that resolves bank accounts in `currency` (in configuration order, skipping open circuits; one not
+        reached passes the lookup to the next): `lookup: checked`, `active: false` for an account the provider cannot
+        resolve; a named provider that cannot resolve such accounts answers `lookup: unsupported`, and none able to
+        is a 422 `/problems/no-route`. Read-only: no Idempotency-Key.
       requestBody:
         required: true
         content:
@@ -228,10 +232,19 @@ paths:
               oneOf:
                 - $ref: '#/components/schemas/MobileMoneyLookup'
                 - $ref: '#/components/schemas/BankAccountLookup'
-            example:
-              type: mobile_money
-              msisdn: '+250789654321'
-              currency: RWF
+                - $ref: '#/components/schemas/LocalBankAccountLookup'
+            examples:
+              mobile_money:
+                value:
+                  type: mobile_money
+                  msisdn: '+250789654321'
+                  currency: RWF
+              local_bank_account:
+                value:
+                  type: bank_account
+                  account_number: '0690000032'
+                  bank_code: '044'
+                  currency: NGN
       responses:
         '200':
           description: What the provider said, or that it cannot say.
@@ -723,6 +736,26 @@ components:
           type: string
         bic:
           type: string
+    LocalBankAccountLookup:
+      type: object
+      required: [type, account_number, bank_code, currency]
+      additionalProperties: false
+      properties:
+        type:
+          const: bank_account
+        account_number:
+          type: string
+          pattern: '^[0-9]{6,20}$'
+          description: The account number as the bank writes it, leading zeros included (a string, not a number).
+        bank_code:
+          type: string
+          pattern: '^[A-Za-z0-9]{1,12}$'
+          description: The bank's code as the provider knows it (`044`).
+        currency:
+          $ref: '#/components/schemas/Currency'
+          description: The currency the account would be paid in; it chooses the provider.
+        provider:
+          type: string
     RecipientLookup:
       type: object
       required: [lookup, active, name, name_masked, provider, checked_at]
@@ -738,7 +771,7 @@ components:
           type: boolean
         provider:
           type: [string, 'null']
-          description: The provider asked, or the one that cannot look up; `null` for a bank account.
+          description: The provider asked, or the one that cannot look up; `null` for an IBAN.
         checked_at:
           type: string
           format: date-time
@@ -746,6 +779,11 @@ components:
           type: string
           description: The IBAN checked, with all but its first and last four characters hidden.
         bic:
+          type: string
+        account_number:
+          type: string
+          description: The account number asked about, with all but its last four digits hidden (`••••0032`).
+        bank_code:
           type: string
     Payment:
       type: object

@@ -19,14 +19,22 @@ extension WalletAPI {
             return try JSONResponse(.ok, RecipientLookupResource(lookup, revealNames: hub.lookupSettings.revealNames))
         case .bankAccount(let account):
             return try JSONResponse(.ok, RecipientLookupResource(bankAccount: account, checkedAt: hub.now()))
+        case .localBankAccount(let account, let currency, let provider):
+            let lookup = try await call { () throws(HubError) in
+                try await hub.lookUpBankAccount(account, currency: currency, provider: provider)
+            }
+            let resource = RecipientLookupResource(lookup, revealNames: hub.lookupSettings.revealNames, localAccount: account)
+            return try JSONResponse(.ok, resource)
         }
     }
 }
 
-/// The body of a lookup, checked field by field.
+/// The body of a lookup, checked field by field. A `bank_account` is an IBAN (checked by its digits alone) or an
+/// account number at a bank named by its local code (asked of a provider that resolves such accounts).
 enum RecipientLookupBody {
     case mobileMoney(Counterparty, currency: Currency?, amount: Int64?, provider: ProviderID?)
     case bankAccount(BankAccountNumber)
+    case localBankAccount(LocalBankAccount, currency: Currency, provider: ProviderID?)
 
     static func parse(_ body: Data) throws(Problem) -> RecipientLookupBody {
         let parsed: JSONValue
@@ -38,12 +46,7 @@ enum RecipientLookupBody {
                 try Self.only(["type", "msisdn", "country", "currency", "amount", "provider"], in: object)
                 let country = try object["country"].map { _ in try PaymentRequestBody.string(object, "country") }
                 let msisdn = try Market.mobileNumber(try PaymentRequestBody.string(object, "msisdn"), country: country)
-                var currency: Currency?
-                if object["currency"] != nil {
-                    do { currency = try Currency.parse(try PaymentRequestBody.string(object, "currency")) } catch let error as MoneyError {
-                        throw ValidationError(field: "currency", error.description)
-                    }
-                }
+                let currency = try object["currency"].map { _ in try Self.currency(object) }
                 var amount: Int64?
                 if object["amount"] != nil {
                     let minor = try PaymentRequestBody.integer(object, "amount")
@@ -52,7 +55,19 @@ enum RecipientLookupBody {
                 }
                 let provider = try object["provider"].map { _ in ProviderID(try PaymentRequestBody.string(object, "provider")) }
                 return .mobileMoney(.mobileMoney(msisdn), currency: currency, amount: amount, provider: provider)
+            case "bank_account" where object["iban"] == nil:
+                guard object["account_number"] != nil || object["bank_code"] != nil else {
+                    throw ValidationError(field: "account_number", "give an account_number with a bank_code and a currency, or an iban")
+                }
+                try Self.only(["type", "account_number", "bank_code", "currency", "provider"], in: object)
+                let account = try LocalBankAccount(number: try PaymentRequestBody.string(object, "account_number"),
+                                                   bankCode: try PaymentRequestBody.string(object, "bank_code"))
+                let provider = try object["provider"].map { _ in ProviderID(try PaymentRequestBody.string(object, "provider")) }
+                return .localBankAccount(account, currency: try Self.currency(object), provider: provider)
             case "bank_account":
+                if let local = ["account_number", "bank_code"].first(where: { object[$0] != nil }) {
+                    throw ValidationError(field: local, "give either an iban or an account_number with a bank_code, not both")
+                }
                 try Self.only(["type", "iban", "bic"], in: object)
                 let iban = try PaymentRequestBody.string(object, "iban")
                 let bic = try object["bic"].map { _ in try PaymentRequestBody.string(object, "bic") }
@@ -67,6 +82,13 @@ enum RecipientLookupBody {
         }
     }
 
+    /// `currency`, required, an ISO 4217 code the hub knows.
+    static func currency(_ object: [String: JSONValue]) throws -> Currency {
+        do { return try Currency.parse(try PaymentRequestBody.string(object, "currency")) } catch let error as MoneyError {
+            throw ValidationError(field: "currency", error.description)
+        }
+    }
+
     static func only(_ allowed: Set<String>, in object: [String: JSONValue]) throws(ValidationError) {
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw ValidationError(field: String(unknown.prefix(40)), "unknown field")
@@ -74,8 +96,9 @@ enum RecipientLookupBody {
     }
 }
 
-/// The answer: `lookup` says whether a provider was asked (`checked`), could not be (`unsupported`), or, for a bank
-/// account, only the number's own checks were made (`validated`).
+/// The answer: `lookup` says whether a provider was asked (`checked`), could not be (`unsupported`), or, for an
+/// IBAN, only the number's own checks were made (`validated`). A bank account is echoed redacted: the IBAN's
+/// country, check digits and last four, or an account number's last four with its bank code.
 struct RecipientLookupResource: Encodable {
     var lookup: String
     var active: Bool?
@@ -86,8 +109,12 @@ struct RecipientLookupResource: Encodable {
     var checkedAt: String
     var iban: String?
     var bic: String?
+    var accountNumber: String?
+    var bankCode: String?
 
-    init(_ result: RecipientLookup, revealNames: Bool) {
+    init(_ result: RecipientLookup, revealNames: Bool, localAccount: LocalBankAccount? = nil) {
+        accountNumber = localAccount?.redactedNumber
+        bankCode = localAccount?.bankCode
         provider = result.provider.rawValue
         checkedAt = Timestamp.iso8601(result.checkedAt)
         nameMasked = !revealNames
@@ -111,6 +138,8 @@ struct RecipientLookupResource: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case lookup, active, name, provider, iban, bic
+        case accountNumber = "account_number"
+        case bankCode = "bank_code"
         case nameMasked = "name_masked"
         case checkedAt = "checked_at"
     }
@@ -125,5 +154,7 @@ struct RecipientLookupResource: Encodable {
         try container.encode(checkedAt, forKey: .checkedAt)
         try container.encodeIfPresent(iban, forKey: .iban)
         try container.encodeIfPresent(bic, forKey: .bic)
+        try container.encodeIfPresent(accountNumber, forKey: .accountNumber)
+        try container.encodeIfPresent(bankCode, forKey: .bankCode)
     }
 }

@@ -78,6 +78,23 @@ import Testing
         }
     }
 
+    @Test func aBankAccountByNumberAndBankCodeIsUnsupportedByAMobileLookupAndNoRouteWithoutAResolver() async throws {
+        try await LiveHub.run { live in
+            let body: [String: Any] = ["type": "bank_account", "account_number": "0690000032", "bank_code": "044", "currency": "NGN"]
+            var named = body
+            named["provider"] = "mtn-momo"
+            let unsupported = try await lookUp(live, named)
+            #expect(unsupported.status == 200)
+            #expect(unsupported["lookup"] as? String == "unsupported")
+            #expect(unsupported["provider"] as? String == "mtn-momo")
+            #expect(unsupported["account_number"] as? String == "••••0032")
+            #expect(unsupported["active"] is NSNull)
+            let nobody = try await lookUp(live, body)
+            #expect(nobody.status == 422)
+            #expect(nobody["type"] as? String == "/problems/no-route")
+        }
+    }
+
     @Test func aWithdrawalRequiringAnActiveRecipientIsRefusedBeforeAnyHold() async throws {
         try await LiveHub.run { live in
             let wallet = try await live.funded(5000)

@@ -2,7 +2,8 @@ import Foundation
 
 /// A provider that can say, before a withdrawal, whether an account can receive money and whose it is (MTN MoMo's
 /// account-holder check and basic user info, Airtel's KYC enquiry). Providers that cannot are plain
-/// `PaymentProvider`s and leave `.lookup` out of their capabilities; a lookup routed to one answers "unsupported".
+/// `PaymentProvider`s and leave `.lookup` out of their capabilities, or declare it for bank accounts alone
+/// (`BankAccountLookupProvider`); a lookup of a mobile number routed to one answers "unsupported".
 public protocol RecipientLookupProvider: PaymentProvider {
     /// Asks the provider about the recipient. A recipient the provider does not know is `active: false`, never an
     /// error; an answer the hub could not get is a `ProviderError` (the lookup then answers 503, never a guess).

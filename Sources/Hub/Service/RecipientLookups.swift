@@ -19,7 +19,8 @@ public struct RecipientLookup: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         /// The provider answered.
         case checked(RecipientCheck)
-        /// The provider the payout would go to cannot look recipients up.
+        /// The provider the payout would go to (or the one named) cannot look up this kind of recipient: it has no
+        /// lookup at all, or none for bank accounts in this currency.
         case unsupported
     }
 
@@ -42,12 +43,26 @@ public struct RecipientLookup: Sendable, Equatable {
     }
 }
 
+/// What a lookup asks about: a recipient a payment could name (a mobile number), or a local bank account.
+enum LookupSubject: Hashable, Sendable, CustomStringConvertible {
+    case recipient(RecipientQuery)
+    case bankAccount(BankAccountQuery)
+
+    /// Redacted, safe to log.
+    var description: String {
+        switch self {
+        case .recipient(let query): "\(query.counterparty)"
+        case .bankAccount(let query): "\(query)"
+        }
+    }
+}
+
 /// Provider answers kept for `RecipientLookupSettings.cacheSeconds`, at most `capacity` of them (the oldest go
 /// first). Never persisted: a name is personal data and stays in memory only as long as configured.
 final class RecipientLookupCache: Sendable {
     struct Key: Hashable {
         let provider: ProviderID
-        let query: RecipientQuery
+        let subject: LookupSubject
     }
 
     private struct Entry {

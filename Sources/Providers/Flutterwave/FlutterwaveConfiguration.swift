@@ -15,6 +15,9 @@ public struct FlutterwaveConfiguration: Sendable {
     public var beneficiaryName = "Miliano customer"
     public var currencies: Set<Currency> = FlutterwaveConfiguration.defaultCurrencies
     public var countries: Set<String> = ["RW", "UG", "KE", "GH", "ZM", "TZ"]
+    /// Currencies whose bank accounts `POST /v3/accounts/resolve` is asked about: Flutterwave documents resolution
+    /// for banks in Nigeria and Ghana only. Independent of `currencies`: a lookup moves no money.
+    public var accountResolutionCurrencies: Set<Currency> = Set(["NGN", "GHS"].compactMap { Currency(code: $0) })
     public var connectTimeout: Duration = .seconds(3)
     /// Flutterwave answers 503 after about 28 s when it cannot finish in time; wait a little longer than that.
     public var timeout: Duration = .seconds(35)

@@ -11,6 +11,7 @@ import Webhooks
 ///     secret_key: { env: FLW_SECRET_KEY }                    # FLWSECK-… or FLWSECK_TEST-…
 ///     webhook_secret_hashes: [{ env: FLW_SECRET_HASH }]      # the dashboard's "secret hash"
 ///     currencies: [UGX, KES]
+///     account_resolution_currencies: [NGN, GHS]               # bank-account lookups (the default)
 /// ```
 /// The simulator's connection carries `secret_key` and `webhook_secret_hash`.
 public struct FlutterwavePlugin: ProviderPlugin {
@@ -20,7 +21,7 @@ public struct FlutterwavePlugin: ProviderPlugin {
 
     public var settingKeys: [String] {
         ["base_url", "secret_key", "webhook_secret_hashes", "customer_email", "beneficiary_name", "currencies", "countries",
-         "expected_callback_seconds"]
+         "account_resolution_currencies", "expected_callback_seconds"]
     }
 
     public var environment: EnvironmentOverrideTable {
@@ -46,6 +47,7 @@ public struct FlutterwavePlugin: ProviderPlugin {
         }
         if let currencies = reader.currencies("currencies") { configuration.currencies = currencies }
         if let countries = reader.countries("countries") { configuration.countries = countries }
+        if let currencies = reader.currencies("account_resolution_currencies") { configuration.accountResolutionCurrencies = currencies }
         if let seconds = reader.seconds("expected_callback_seconds") { configuration.expectedCallbackSeconds = seconds }
         return configuration
     }

@@ -2,7 +2,8 @@ import Foundation
 import Hub
 
 /// Flutterwave v3 for the hub: mobile-money and card top-ups as charges keyed by `tx_ref` (the attempt's
-/// reference), withdrawals as transfers keyed by `reference`, refunds of charges.
+/// reference), withdrawals as transfers keyed by `reference`, refunds of charges, and bank-account lookups
+/// (`.lookup`, through account resolution: `FlutterwaveProvider+AccountResolution.swift`).
 ///
 /// - Mobile money: `POST /v3/charges?type=…` by currency (`mpesa`, `mobile_money_uganda`, …). Flutterwave then
 ///   asks the customer (a USSD prompt, or a redirect page with an OTP); the charge stays pending until it ends.
@@ -26,8 +27,9 @@ public struct FlutterwaveProvider: PayingProvider, RefundingProvider {
     }
 
     public var capabilities: ProviderCapabilities {
-        ProviderCapabilities(operations: [.collect, .payout, .refund], methods: [.mobileMoney, .card], countries: configuration.countries,
-                             currencies: configuration.currencies, expectedCallbackSeconds: configuration.expectedCallbackSeconds)
+        ProviderCapabilities(operations: [.collect, .payout, .refund, .lookup], methods: [.mobileMoney, .card],
+                             countries: configuration.countries, currencies: configuration.currencies,
+                             expectedCallbackSeconds: configuration.expectedCallbackSeconds)
     }
 
     public var notifications: (any NotificationHandler)? { handler }

@@ -5,8 +5,8 @@ import Hummingbird
 /// A local stand-in for the part of Flutterwave's v3 API a hub uses, written from Flutterwave's
 /// documentation: mobile-money charges (`POST /v3/charges?type=…`) and tokenized card charges as
 /// top-ups, verification by id and by `tx_ref`, transfers to bank accounts and mobile money, refunds,
-/// balances, Flutterwave's error envelope, and `charge.completed` / `transfer.completed` webhooks carrying
-/// `verif-hash` (and optionally `flutterwave-signature`).
+/// balances, bank account resolution, Flutterwave's error envelope, and `charge.completed` /
+/// `transfer.completed` webhooks carrying `verif-hash` (and optionally `flutterwave-signature`).
 ///
 /// Outcomes follow `FlutterwaveScenario`'s table, keyed by phone or account number, by card token
 /// (`FlutterwaveTestCard`) and by Flutterwave's documented transfer-reference suffixes. The simulator keeps
@@ -42,6 +42,7 @@ public final class FlutterwaveSimulator: LoopbackSimulator {
         addVerifyRoutes(to: router)
         addRefundRoutes(to: router)
         addTransferRoutes(to: router)
+        addAccountResolutionRoutes(to: router)
         addBalanceRoutes(to: router)
         addReportingRoutes(to: router)
         return router

@@ -15,6 +15,7 @@ struct FlutterwaveAuthTests {
         ("GET", "/v3/transfers"),
         ("GET", "/v3/transfers/500001"),
         ("GET", "/v3/balances"),
+        ("POST", "/v3/accounts/resolve"),
     ]
 
     @Test("every API route answers 401 Authorization required without a key", arguments: routes)
