@@ -4,7 +4,8 @@ import Foundation
 public struct ProviderCapabilities: Sendable {
     public enum Operation: String, Sendable, CaseIterable {
         case collect, payout, refund
-        /// Recipient lookup before a payout (`RecipientLookupProvider`).
+        /// Recipient lookup before a payout: of a mobile-money account (`RecipientLookupProvider`), of a bank account
+        /// (`BankAccountLookupProvider`), or both.
         case lookup
     }
 
