@@ -106,8 +106,7 @@ public struct TestHub: Sendable {
                     metrics: PrometheusCollectorRegistry()) { ready.yield($0) }
                 let hubGroup = ServiceGroup(services: [app], logger: quiet)
                 groups.append(hubGroup)
-                group.addTask { try await hubGroup.run() }
-                guard let port = await ports.first(where: { _ in true }) else { throw TestHubError("the hub did not start") }
+                let port = try await start(hubGroup, ports: ports, ready: ready, what: "the hub", in: &group)
                 let testHub = TestHub(hub: hub, store: store, baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey, callbackToken: callbackToken,
                                       connections: connections, client: transport, logs: logs, clock: clock, tap: tap)
                 let result: Result<Outcome, any Error>
@@ -142,20 +141,28 @@ public struct TestHub: Sendable {
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in if let port = channel.localAddress?.port { ready.yield(port) } }, logger: logger)
         let serviceGroup = ServiceGroup(services: [app], logger: logger)
-        group.addTask { try await serviceGroup.run() }
-        guard let port = await ports.first(where: { _ in true }) else { throw TestHubError("a server did not start") }
-        return (port, serviceGroup)
+        return (try await start(serviceGroup, ports: ports, ready: ready, what: "a server", in: &group), serviceGroup)
+    }
+
+    /// Runs `serviceGroup` in `group` and returns the port its server reports. A server that stops before it
+    /// listens (its port taken meanwhile by another process) ends `ports`, so this throws instead of waiting forever.
+    static func start(_ serviceGroup: ServiceGroup, ports: AsyncStream<Int>, ready: AsyncStream<Int>.Continuation, what: String,
+                      in group: inout ThrowingTaskGroup<Void, any Error>,
+                      afterwards: @escaping @Sendable () async -> Void = {}) async throws -> Int {
+        group.addTask {
+            defer { ready.finish() }
+            try await serviceGroup.run()
+            await afterwards()
+        }
+        guard let port = await ports.first(where: { _ in true }) else { throw TestHubError("\(what) did not start") }
+        return port
     }
 
     static func serve<Simulator: LoopbackSimulator>(_ simulator: Simulator, logger: Logger,
                                                     in group: inout ThrowingTaskGroup<Void, any Error>) async throws -> (Int, ServiceGroup) {
         let (ports, ready) = AsyncStream.makeStream(of: Int.self)
         let serviceGroup = ServiceGroup(services: [simulator.application(port: 0, logger: logger) { ready.yield($0) }], logger: logger)
-        group.addTask {
-            try await serviceGroup.run()
-            await simulator.shutdown()
-        }
-        guard let port = await ports.first(where: { _ in true }) else { throw TestHubError("a simulator did not start") }
+        let port = try await start(serviceGroup, ports: ports, ready: ready, what: "a simulator", in: &group) { await simulator.shutdown() }
         return (port, serviceGroup)
     }
 

@@ -83,10 +83,17 @@ struct EmbeddedHub {
                 dispatcher: dispatcher
             ) { hubReady.yield($0) }
             let hubGroup = ServiceGroup(services: [app], gracefulShutdownSignals: signals, logger: quiet)
-            group.addTask { try await hubGroup.run() }
-            if let bound = await hubPorts.first(where: { _ in true }) {
-                await onReady("http://\(host):\(bound)", Stopper(groups: [hubGroup] + simulators.groups))
+            group.addTask {
+                // A server that stops before it listens (the port is taken) ends the stream, so the start fails.
+                defer { hubReady.finish() }
+                try await hubGroup.run()
             }
+            guard let bound = await hubPorts.first(where: { _ in true }) else {
+                await Stopper(groups: simulators.groups).stop()
+                group.cancelAll()
+                throw ConfigurationError("cannot listen on \(host):\(hubPort) (is another process using the port?)")
+            }
+            await onReady("http://\(host):\(bound)", Stopper(groups: [hubGroup] + simulators.groups))
             try await group.waitForAll()
             await simulators.shutdown()
         }

@@ -47,7 +47,10 @@ struct EmbeddedSimulators {
         let (ports, ready) = AsyncStream.makeStream(of: Int.self)
         let group = ServiceGroup(services: [make { ready.yield($0) }], gracefulShutdownSignals: signals, logger: logger)
         groups.append(group)
-        tasks.addTask { try await group.run() }
+        tasks.addTask {
+            defer { ready.finish() }
+            try await group.run()
+        }
         guard let port = await ports.first(where: { _ in true }) else { throw ConfigurationError("a simulator did not start") }
         return port
     }

@@ -107,8 +107,15 @@ struct LiveHub {
                                     transport: transport, logger: logger, schedule: $0.schedule, interval: .milliseconds(20))
                 }, metrics: metrics) { port in hubReady.yield(port) }
             let hubGroup = ServiceGroup(services: [app], logger: quiet)
-            group.addTask { try await hubGroup.run() }
-            let port = await hubPorts.first { _ in true }!
+            group.addTask {
+                defer { hubReady.finish() }  // a hub that cannot listen (its port taken meanwhile) fails the test, never hangs it
+                try await hubGroup.run()
+            }
+            guard let port = await hubPorts.first(where: { _ in true }) else {
+                for group in [simulatorGroup, stripeGroup] { await group.triggerGracefulShutdown() }
+                Issue.record("the hub could not listen on 127.0.0.1:\(hubPort)")
+                return
+            }
             let live = LiveHub(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey, callbackToken: callbackToken,
                                simulator: simulator, simulatorURL: "http://127.0.0.1:\(simulatorPort)", simulatorUser: user, store: store,
                                hub: hub, client: transport, stripe: stripe, stripeWebhookSecret: stripeSecret, metrics: metrics)
