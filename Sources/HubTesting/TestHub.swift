@@ -52,9 +52,24 @@ public struct TestHub: Sendable {
     let tap: NotificationTap
 
     /// Starts the providers' simulators and a hub using them (plus `extra` providers, registered after them), runs
-    /// `body`, then stops everything and removes the folder.
+    /// `body`, then stops everything and removes the folder. A start that fails before `body` runs (the hub's
+    /// reserved port taken by another process meanwhile) is tried again, twice at most, on fresh ports.
     public static func run<Outcome: Sendable>(
         _ members: [Member], extra: [any PaymentProvider] = [], limits: PaymentLimits = PaymentLimits(), store kind: StoreKind = .sqlite,
+        _ body: @Sendable (TestHub) async throws -> Outcome
+    ) async throws -> Outcome {
+        var attempt = 1
+        while true {
+            do {
+                return try await runOnce(members, extra: extra, limits: limits, store: kind, body)
+            } catch is TestHubStartFailure where attempt < 3 {
+                attempt += 1
+            }
+        }
+    }
+
+    static func runOnce<Outcome: Sendable>(
+        _ members: [Member], extra: [any PaymentProvider], limits: PaymentLimits, store kind: StoreKind,
         _ body: @Sendable (TestHub) async throws -> Outcome
     ) async throws -> Outcome {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-testing-\(UUID().uuidString)")
@@ -154,7 +169,7 @@ public struct TestHub: Sendable {
             try await serviceGroup.run()
             await afterwards()
         }
-        guard let port = await ports.first(where: { _ in true }) else { throw TestHubError("\(what) did not start") }
+        guard let port = await ports.first(where: { _ in true }) else { throw TestHubStartFailure(description: "\(what) did not start") }
         return port
     }
 
@@ -173,6 +188,11 @@ public struct TestHub: Sendable {
         ], body: try JSONSerialization.data(withJSONObject: body)))
         return (response.status, (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]) ?? [:])
     }
+}
+
+/// A server of the test hub stopped before it listened; nothing of the test ran yet, so the start may be tried again.
+public struct TestHubStartFailure: Error, CustomStringConvertible {
+    public let description: String
 }
 
 public struct TestHubError: Error, CustomStringConvertible {

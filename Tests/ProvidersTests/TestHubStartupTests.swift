@@ -23,7 +23,7 @@ import Testing
                     do {
                         let port = try await TestHub.start(clashing, ports: ports, ready: ready, what: "the clashing server", in: &starting)
                         return "listened on \(port)"
-                    } catch let error as TestHubError {
+                    } catch let error as TestHubStartFailure {
                         starting.cancelAll()
                         return "refused: \(error)"
                     }
