@@ -188,3 +188,14 @@ struct CurlTransportTests {
         }
     }
 }
+
+@Suite struct LoopbackPortTests {
+    /// Reserved ports come from below the ephemeral range, where no outgoing connection or bind to port 0 lands.
+    @Test func aReservedPortIsBelowTheEphemeralRangeAndFree() throws {
+        for _ in 0..<20 {
+            let port = try #require(LoopbackPort.reserve())
+            #expect(LoopbackPort.quietRange.contains(port))
+            #expect(LoopbackPort.bindable(port) == port)
+        }
+    }
+}

@@ -51,6 +51,8 @@ struct LiveHub {
         return configuration
     }
 
+    /// Runs `body` against a fresh live hub. A hub that cannot listen (its reserved port taken by another process
+    /// meanwhile) is started again on a fresh port, twice at most, before `body` has run.
     static func run(
         simulator configuration: MoMoSimulatorConfiguration = fastSimulator, expectedCallbackSeconds: Int = 30,
         momoTimeout: Duration = .seconds(5), momoBaseURL: String? = nil,
@@ -58,6 +60,23 @@ struct LiveHub {
         stripe stripeConfiguration: StripeSimulatorConfiguration = fastStripe,
         logger: Logger = quiet, bodyTimeout: Duration = .seconds(10), _ body: (LiveHub) async throws -> Void
     ) async throws {
+        for _ in 1...3 {
+            let listened = try await runOnce(simulator: configuration, expectedCallbackSeconds: expectedCallbackSeconds,
+                                             momoTimeout: momoTimeout, momoBaseURL: momoBaseURL, events: events,
+                                             stripe: stripeConfiguration, logger: logger, bodyTimeout: bodyTimeout, body)
+            if listened { return }
+        }
+        Issue.record("the hub could not listen on a loopback port three times")
+    }
+
+    /// One try; `false` if the hub could not listen and `body` did not run.
+    private static func runOnce(
+        simulator configuration: MoMoSimulatorConfiguration, expectedCallbackSeconds: Int,
+        momoTimeout: Duration, momoBaseURL: String?,
+        events: (url: String, secret: String, schedule: [TimeInterval])?,
+        stripe stripeConfiguration: StripeSimulatorConfiguration,
+        logger: Logger, bodyTimeout: Duration, _ body: (LiveHub) async throws -> Void
+    ) async throws -> Bool {
         let transport = CurlTransport()
         let hubPort = try #require(LoopbackPort.reserve())
         let callbackToken = HubServerConfiguration.randomToken()
@@ -83,7 +102,7 @@ struct LiveHub {
         let apiKey = "test-key-\(UUID().uuidString)"
         let metrics = PrometheusCollectorRegistry()
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let listened = try await withThrowingTaskGroup(of: Void.self) { group -> Bool in
             group.addTask { try await simulatorGroup.run() }
             group.addTask { try await stripeGroup.run() }
             let simulatorPort = await simulatorPorts.first { _ in true }!
@@ -113,8 +132,8 @@ struct LiveHub {
             }
             guard let port = await hubPorts.first(where: { _ in true }) else {
                 for group in [simulatorGroup, stripeGroup] { await group.triggerGracefulShutdown() }
-                Issue.record("the hub could not listen on 127.0.0.1:\(hubPort)")
-                return
+                group.cancelAll()
+                return false
             }
             let live = LiveHub(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey, callbackToken: callbackToken,
                                simulator: simulator, simulatorURL: "http://127.0.0.1:\(simulatorPort)", simulatorUser: user, store: store,
@@ -127,10 +146,12 @@ struct LiveHub {
             }
             for group in [hubGroup, simulatorGroup, stripeGroup] { await group.triggerGracefulShutdown() }
             try await group.waitForAll()
+            return true
         }
         await simulator.shutdown()
         await stripe.shutdown()
         await transport.shutdown()
         try? FileManager.default.removeItem(at: folder)
+        return listened
     }
 }
