@@ -1,0 +1,223 @@
+import Foundation
+import Hub
+import Testing
+import Webhooks
+
+/// The webhook door: `POST /webhooks/{provider}/{token}`, reachable by anyone who can reach the hub. Each case checks
+/// the exact status and problem type, that no row was written in any table, and that the hub still serves a valid
+/// top-up after it. The hub under test takes Stripe's signed events and MTN MoMo's unsigned callbacks.
+@Suite(.serialized) struct WebhookDoorCatalogueTests {
+    /// A Stripe event for an intent the hub does not know: genuinely signed, it is kept as unmatched.
+    static func event(id: String = "evt_catalogue_1", reference: String = "ref-unknown", intent: String = "pi_catalogue_unknown") -> [UInt8] {
+        Array(("{\"id\":\"\(id)\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\",\"created\":1,"
+               + "\"data\":{\"object\":{\"id\":\"\(intent)\",\"object\":\"payment_intent\",\"amount\":4000,\"currency\":\"rwf\","
+               + "\"status\":\"succeeded\",\"metadata\":{\"reference\":\"\(reference)\"}}}}").utf8)
+    }
+
+    static func stripeSignature(_ secret: String, _ body: [UInt8], at time: Date = Date()) throws -> String {
+        try StripeWebhookSigner(secret: secret).sign(body: body, id: "", timestamp: time).fields[0].value
+    }
+
+    /// Every way a `Stripe-Signature` can be wrong; each is built from the live hub's secret so only the attack differs.
+    static let signatureAttacks: [(String, @Sendable (LiveHub, [UInt8]) throws -> [(String, String)])] = [
+        ("missing signature header", { _, _ in [] }),
+        ("empty signature header", { _, _ in [("Stripe-Signature", "")] }),
+        ("signature header of spaces", { _, _ in [("Stripe-Signature", "   ")] }),
+        ("signature for another body", { live, _ in [("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, event(id: "evt_other")))] }),
+        ("signature with another secret", { _, body in [("Stripe-Signature", try stripeSignature("whsec_not_the_one", body))] }),
+        ("signature with the secret without its prefix", { live, body in
+            [("Stripe-Signature", try stripeSignature(String(live.stripeWebhookSecret.dropFirst("whsec_".count)), body))] }),
+        ("signature for another timestamp", { live, body in
+            let now = Int(Date().timeIntervalSince1970)
+            let genuine = try stripeSignature(live.stripeWebhookSecret, body, at: Date(timeIntervalSince1970: TimeInterval(now - 1)))
+            return [("Stripe-Signature", genuine.replacingOccurrences(of: "t=\(now - 1)", with: "t=\(now)"))] }),
+        ("timestamp ten minutes old", { live, body in
+            [("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, body, at: Date().addingTimeInterval(-600)))] }),
+        ("timestamp a year old", { live, body in
+            [("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, body, at: Date().addingTimeInterval(-365 * 86_400)))] }),
+        ("timestamp ten minutes ahead", { live, body in
+            [("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, body, at: Date().addingTimeInterval(600)))] }),
+        ("timestamp at zero", { live, body in
+            [("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, body, at: Date(timeIntervalSince1970: 0)))] }),
+        ("wrong scheme prefix v0", { live, body in
+            [("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, body).replacingOccurrences(of: "v1=", with: "v0="))] }),
+        ("wrong scheme prefix sha256", { live, body in
+            let signature = try stripeSignature(live.stripeWebhookSecret, body)
+            return [("Stripe-Signature", "sha256=" + signature.split(separator: "v1=").last!)] }),
+        ("signature without a timestamp", { live, body in
+            [("Stripe-Signature", "v1=" + (try stripeSignature(live.stripeWebhookSecret, body).split(separator: "v1=").last!))] }),
+        ("two timestamps", { live, body in
+            [("Stripe-Signature", "t=1," + (try stripeSignature(live.stripeWebhookSecret, body)))] }),
+        ("signature over the body plus a newline", { live, body in
+            [("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, body + [0x0A]))] }),
+        ("truncated signature", { live, body in [("Stripe-Signature", String(try stripeSignature(live.stripeWebhookSecret, body).dropLast(2)))] }),
+        ("repeated header, forged first", { live, body in
+            [("Stripe-Signature", try stripeSignature("whsec_forged", body)), ("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, body))] }),
+        ("repeated header, forged second", { live, body in
+            [("Stripe-Signature", try stripeSignature(live.stripeWebhookSecret, body)), ("Stripe-Signature", try stripeSignature("whsec_forged", body))] }),
+    ]
+
+    @Test(arguments: signatureAttacks.indices) func forgedStripeSignatureIsRefused(_ index: Int) async throws {
+        let (name, headers) = Self.signatureAttacks[index]
+        try await LiveHub.run { live in
+            let body = Self.event()
+            try await live.expectRefused(name, status: 401, type: "/problems/webhook-unauthenticated") {
+                try await live.webhook("stripe", body: body, headers: try headers(live, body))
+            }
+            // The same body, genuinely signed, is taken: the refusal was the signature's.
+            let genuine = try await live.webhook("stripe", body: body, headers: [("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, body))])
+            #expect(genuine.status == 200, "\(name): the genuine delivery")
+        }
+    }
+
+    @Test func wrongCallbackTokenIsRefused() async throws {
+        try await LiveHub.run { live in
+            let body = Self.event()
+            let headers = [("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, body))]
+            for token in [String(live.callbackToken.dropLast()) + "x", String(live.callbackToken.prefix(8)), live.callbackToken + "0", "..%2F"] {
+                try await live.expectRefused("token \(token.prefix(4))…", status: 401, type: "/problems/webhook-unauthenticated") {
+                    try await live.webhook("stripe", token: token, body: body, headers: headers)
+                }
+            }
+        }
+    }
+
+    @Test func unknownProviderPathIsRefused() async throws {
+        try await LiveHub.run { live in
+            for provider in ["paypal", "..%2Fstripe", "stripe%00", "STRIPE"] {
+                try await live.expectRefused("provider \(provider)", status: 404, type: "/problems/not-found") {
+                    try await live.webhook(provider, body: Self.event(), headers: [])
+                }
+            }
+        }
+    }
+
+    @Test func stripeEventOnTheMoMoPathIsRefused() async throws {
+        try await LiveHub.run { live in
+            let body = Self.event()
+            try await live.expectRefused("Stripe event at mtn-momo", status: 400, type: "/problems/webhook-malformed") {
+                try await live.webhook("mtn-momo", body: body, headers: [("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, body))])
+            }
+        }
+    }
+
+    @Test func moMoCallbackOnTheStripePathIsRefused() async throws {
+        try await LiveHub.run { live in
+            let body = Array(#"{"financialTransactionId":"1","externalId":"ref-1","amount":"100","currency":"RWF","status":"SUCCESSFUL"}"#.utf8)
+            try await live.expectRefused("MoMo callback at stripe", status: 401, type: "/problems/webhook-unauthenticated") {
+                try await live.webhook("stripe", body: body, headers: [])
+            }
+        }
+    }
+
+    @Test func bodyOverTheWebhookLimitIsRefused() async throws {
+        try await LiveHub.run { live in
+            let body = Self.event() + Array(repeating: UInt8(ascii: " "), count: 1024 * 1024)
+            try await live.expectRefused("1 MiB + event", status: 413, type: "/problems/too-large") {
+                try await live.webhook("stripe", body: body, headers: [("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, body))])
+            }
+        }
+    }
+
+    @Test func gzipIsNotDecodedBeforeTheSignatureCheck() async throws {
+        try await LiveHub.run { live in
+            let json = Self.event()
+            let zipped = Gzip.stored(json)
+            try await live.expectRefused("gzip, signed over the JSON", status: 401, type: "/problems/webhook-unauthenticated") {
+                try await live.webhook("stripe", body: zipped, headers: [("Content-Encoding", "gzip"),
+                                                                       ("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, json))])
+            }
+            try await live.expectRefused("gzip, signed over the gzip bytes", status: 400, type: "/problems/webhook-malformed") {
+                try await live.webhook("stripe", body: zipped, headers: [("Content-Encoding", "gzip"),
+                                                                       ("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, zipped))])
+            }
+        }
+    }
+
+    @Test func signedButNotAnEventIsRefused() async throws {
+        try await LiveHub.run { live in
+            for (label, text) in [("not JSON", "hello"), ("event without an id", #"{"id":"","type":"payment_intent.succeeded"}"#),
+                                  ("intent event without its object", #"{"id":"evt_1","type":"payment_intent.succeeded","data":{}}"#)] {
+                let body = Array(text.utf8)
+                try await live.expectRefused(label, status: 400, type: "/problems/webhook-malformed") {
+                    try await live.webhook("stripe", body: body, headers: [("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, body))])
+                }
+            }
+        }
+    }
+
+    @Test func replayedEventIDChangesNothing() async throws {
+        try await LiveHub.run { live in
+            let body = Self.event(id: "evt_replayed")
+            let first = try await live.webhook("stripe", body: body, headers: [("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, body))])
+            #expect(first.status == 200)
+            let before = try await WrittenRows.count(live.store)
+            #expect(before.inbox == 1)
+            for delay in [0, 1] {
+                try await Task.sleep(for: .seconds(delay))
+                let replay = try await live.webhook("stripe", body: body, headers: [("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, body))])
+                #expect(replay.status == 200)
+                #expect(replay["duplicate"] as? Bool == true)
+            }
+            #expect(try await WrittenRows.count(live.store) == before)
+            try await live.expectStillServing("after a replay")
+        }
+    }
+
+    /// A genuine Stripe event naming the reference of a MoMo payment: references are looked up per provider, so it
+    /// is kept as unmatched and the MoMo payment is untouched.
+    @Test func signedEventNamingAnotherProvidersPaymentIsNotApplied() async throws {
+        try await LiveHub.run { live in
+            let wallet = try await live.funded(500)
+            let withdrawal = try await live.withdraw(wallet: wallet, amount: 200, msisdn: "+250788000444")
+            let idText = try #require(withdrawal["id"] as? String)
+            let paymentID = try #require(PaymentID(validating: idText))
+            _ = try await live.settle(paymentID.rawValue)
+            let payment = try await live.hub.payment(paymentID)
+            let before = try await WrittenRows.count(live.store)
+            let body = Self.event(id: "evt_cross", reference: payment.providerReference)
+            let answer = try await live.webhook("stripe", body: body, headers: [("Stripe-Signature", try Self.stripeSignature(live.stripeWebhookSecret, body))])
+            #expect(answer.status == 200)
+            var expected = before
+            expected.inbox += 1
+            #expect(try await WrittenRows.count(live.store) == expected)
+            #expect(try await live.store.unmatchedNotifications(limit: 10).map(\.dedupeKey) == ["evt_cross"])
+            #expect(try await live.hub.payment(paymentID).state == payment.state)
+            #expect(try await live.balance(wallet)?.available == 300)
+            try await live.expectStillServing("after a cross-provider event")
+        }
+    }
+}
+
+extension LiveHub {
+    /// Posts raw bytes to the webhook door; answers with the parsed body (a problem, or the acknowledgement).
+    func webhook(_ provider: String, token: String? = nil, body: [UInt8], headers: [(String, String)]) async throws -> APIResponse {
+        try await send("POST", "/webhooks/\(provider)/\(token ?? callbackToken)", body: Data(body),
+                       headers: [("Content-Type", "application/json")] + headers.map { (name: $0.0, value: $0.1) }, authorized: false)
+    }
+}
+
+/// A real gzip member holding its data in one stored (uncompressed) deflate block: what a sender that compresses
+/// its webhooks would put on the wire.
+enum Gzip {
+    static func stored(_ data: [UInt8]) -> [UInt8] {
+        precondition(data.count < 65_536)
+        let length = UInt16(data.count)
+        var out: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF]
+        out += [0x01, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+        out += data
+        out += littleEndian(crc32(data)) + littleEndian(UInt32(data.count))
+        return out
+    }
+
+    static func littleEndian(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+
+    static func crc32(_ data: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in data {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+}
