@@ -86,8 +86,9 @@ import Testing
         BodyAttack("msisdn with a letter", body(msisdn: #""+25078800O333""#), field: "source.msisdn"),
         BodyAttack("msisdn without the plus", body(msisdn: #""250788000333""#), field: "source.msisdn"),
         BodyAttack("msisdn in national form", body(msisdn: #""0788000333""#), field: "source.msisdn"),
-        BodyAttack("msisdn with a leading space", body(msisdn: #"" +250788000333""#), field: "source.msisdn"),
-        BodyAttack("msisdn with a trailing space", body(msisdn: #""+250788000333 ""#), field: "source.msisdn"),
+        BodyAttack("msisdn with a leading tab", body(msisdn: #""\t+250788000333""#), field: "source.msisdn"),
+        BodyAttack("msisdn with a trailing no-break space", body(msisdn: "\"+250788000333\u{A0}\""), field: "source.msisdn"),
+        BodyAttack("msisdn with a trailing newline", body(msisdn: #""+250788000333\n""#), field: "source.msisdn"),
         BodyAttack("msisdn in full-width digits", body(msisdn: "\"+\u{FF12}\u{FF15}\u{FF10}\u{FF17}\u{FF18}\u{FF18}\u{FF10}\u{FF10}\u{FF10}\u{FF13}\u{FF13}\u{FF13}\""),
                    field: "source.msisdn"),
         BodyAttack("msisdn in Arabic-Indic digits", body(msisdn: "\"+\u{0662}\u{0665}\u{0660}\u{0667}\u{0668}\u{0668}\u{0660}\u{0660}\u{0660}\u{0663}\u{0663}\u{0663}\""),
@@ -108,6 +109,7 @@ import Testing
         BodyAttack("escaped NUL in metadata", body(extra: #","metadata":{"note":"a\u0000b"}"#), field: "metadata"),
         BodyAttack("escaped NUL in a metadata key", body(extra: #","metadata":{"no\u0000te":"a"}"#), field: "metadata"),
         BodyAttack("RTL override in metadata", body(extra: "\u{2C}\"metadata\":{\"note\":\"pay \u{202E}0001\"}"), field: "metadata"),
+        BodyAttack("newline forging a log line in metadata", body(extra: #","metadata":{"note":"a\nlevel=info msg=paid"}"#), field: "metadata"),
         BodyAttack("escaped RTL override in metadata", body(extra: #","metadata":{"note":"\u202egnp.exe"}"#), field: "metadata"),
         BodyAttack("10 000-character metadata value", body(extra: #","metadata":{"note":"\#(String(repeating: "a", count: 10_000))"}"#),
                    field: "metadata"),
@@ -150,6 +152,21 @@ import Testing
                 #expect((answer["detail"] as? String)?.contains("788000333") == false, "\(attack.name): the number is not echoed")
                 return answer
             }
+        }
+    }
+
+    /// Spaces around and inside a number are how people write them (`+250 788 000 333`): the hub reads them away and
+    /// stores the E.164 number, so the same number spelt two ways is one number. Not a refusal, and written down here.
+    @Test(arguments: [" +250788000333", "+250788000333 ", "+250 788 000 333", "+250-788-000-333"])
+    func spacedNumberIsStoredInE164(_ spelt: String) async throws {
+        try await LiveHub.run { live in
+            let answer = try await live.request("POST", "/v1/top-ups", body: Data(Self.body(msisdn: "\"\(spelt)\"").utf8))
+            #expect(answer.status == 201)
+            let idText = try #require(answer["id"] as? String)
+            let id = try #require(PaymentID(validating: idText))
+            let stored = try #require(try await live.store.payment(id))
+            #expect(stored.counterparty == .mobileMoney(try MSISDN("+250788000333")))
+            #expect(try await WrittenRows.count(live.store).payments == 1)
         }
     }
 
@@ -249,7 +266,7 @@ import Testing
 
     @Test(arguments: [("missing", nil), ("Basic scheme", "Basic dXNlcjpwYXNz"), ("Bearer without a key", "Bearer "),
                       ("lower-case scheme", "bearer {key}"), ("unknown key", "Bearer test-key-unknown"),
-                      ("key with a trailing space", "Bearer {key} "), ("key twice", "Bearer {key}{key}"),
+                      ("two spaces after the scheme", "Bearer  {key}"), ("key twice", "Bearer {key}{key}"),
                       ("key prefix only", "Bearer {prefix}"), ("non-ASCII key", "Bearer cl\u{e9}")] as [(String, String?)])
     func badAuthorizationIsRefused(_ label: String, _ header: String?) async throws {
         try await LiveHub.run { live in
