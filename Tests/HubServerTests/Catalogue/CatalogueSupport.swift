@@ -44,6 +44,11 @@ extension LiveHub {
     func expectStillServing(_ label: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let next = try await topUp(wallet: "still-serving", amount: 100, msisdn: "+250788000555")
         #expect(next.status == 201, "\(label): the next valid top-up", sourceLocation: sourceLocation)
+        // Let it settle, so its own writes land before the next attack's rows are counted.
+        if let id = next["id"] as? String {
+            let settled = try await settle(id)
+            #expect(settled["state"] as? String == "succeeded", "\(label): the next valid top-up settles", sourceLocation: sourceLocation)
+        }
     }
 
     /// Sends raw bytes as a request body with the API key, an idempotency key and extra headers.
