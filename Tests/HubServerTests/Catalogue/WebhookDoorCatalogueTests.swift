@@ -1,5 +1,9 @@
 import Foundation
 import Hub
+import HubServer
+import Prometheus
+import Providers
+import ServiceLifecycle
 import Testing
 import Webhooks
 
@@ -232,5 +236,114 @@ enum Gzip {
             for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
         }
         return ~crc
+    }
+}
+
+/// The same door for a provider whose notifications carry its dashboard's secret hash, as `verif-hash` (the hash
+/// itself) or as `flutterwave-signature` (a base64 HMAC-SHA256 of the body keyed with it): a hub running only that
+/// provider, with no route out (a notification is refused or kept before any call to the provider).
+@Suite(.serialized) struct SecretHashWebhookCatalogueTests {
+    static let secretHash = "catalogue-secret-hash-0123"
+
+    static func notification(_ reference: String = "ref-unknown") -> [UInt8] {
+        Array(#"{"event":"charge.completed","data":{"id":4242,"tx_ref":"\#(reference)","status":"successful","amount":100,"currency":"NGN"}}"#.utf8)
+    }
+
+    static func hmac(_ secret: String, _ body: [UInt8]) throws -> String {
+        try FlutterwaveWebhookSigner(secretHash: secret).sign(body: body, id: "", timestamp: Date()).fields[0].value
+    }
+
+    static let attacks: [(String, @Sendable ([UInt8]) throws -> [(String, String)])] = [
+        ("no hash header", { _ in [] }),
+        ("empty verif-hash", { _ in [("verif-hash", "")] }),
+        ("another secret's verif-hash", { _ in [("verif-hash", "not-the-hash")] }),
+        ("verif-hash of the secret with a trailing character", { _ in [("verif-hash", secretHash + "x")] }),
+        ("verif-hash of a prefix of the secret", { _ in [("verif-hash", String(secretHash.prefix(10)))] }),
+        ("repeated verif-hash, forged first", { _ in [("verif-hash", "forged"), ("verif-hash", secretHash)] }),
+        ("empty flutterwave-signature beside a genuine verif-hash", { _ in [("flutterwave-signature", ""), ("verif-hash", secretHash)] }),
+        ("signature for another body", { _ in [("flutterwave-signature", try hmac(secretHash, notification("ref-other")))] }),
+        ("signature with another secret", { body in [("flutterwave-signature", try hmac("another-secret-hash", body))] }),
+        ("signature with a wrong scheme prefix", { body in [("flutterwave-signature", "sha256=" + (try hmac(secretHash, body)))] }),
+        ("signature in hex instead of base64", { body in
+            [("flutterwave-signature", Hex.encode(Array(Data(base64Encoded: try hmac(secretHash, body))!)))] }),
+    ]
+
+    @Test(arguments: attacks.indices) func forgedHashIsRefused(_ index: Int) async throws {
+        let (name, headers) = Self.attacks[index]
+        try await SecretHashHub.run { hub in
+            let body = Self.notification()
+            let before = try await WrittenRows.count(hub.store)
+            let answer = try await hub.webhook(body: body, headers: try headers(body))
+            #expect(answer.status == 401, "\(name)")
+            #expect(answer["type"] as? String == "/problems/webhook-unauthenticated", "\(name)")
+            #expect(try await WrittenRows.count(hub.store) == before, "\(name)")
+            let genuine = try await hub.webhook(body: body, headers: [("flutterwave-signature", try Self.hmac(Self.secretHash, body))])
+            #expect(genuine.status == 200, "\(name): the genuine delivery after it")
+        }
+    }
+
+    @Test func oversizedAndCompressedBodiesAreRefused() async throws {
+        try await SecretHashHub.run { hub in
+            let before = try await WrittenRows.count(hub.store)
+            let huge = Self.notification() + Array(repeating: UInt8(ascii: " "), count: 1024 * 1024)
+            let tooLarge = try await hub.webhook(body: huge, headers: [("verif-hash", Self.secretHash)])
+            #expect(tooLarge.status == 413)
+            #expect(tooLarge["type"] as? String == "/problems/too-large")
+            let zipped = Gzip.stored(Self.notification())
+            let compressed = try await hub.webhook(body: zipped, headers: [("Content-Encoding", "gzip"),
+                                                                         ("flutterwave-signature", try Self.hmac(Self.secretHash, Self.notification()))])
+            #expect(compressed.status == 401)
+            #expect(compressed["type"] as? String == "/problems/webhook-unauthenticated")
+            #expect(try await WrittenRows.count(hub.store) == before)
+        }
+    }
+}
+
+/// A hub with one secret-hash provider and nothing else, on a loopback port, for `SecretHashWebhookCatalogueTests`.
+struct SecretHashHub {
+    let baseURL: String
+    let callbackToken: String
+    let store: SQLiteStore
+    let client: CurlTransport
+
+    func webhook(body: [UInt8], headers: [(String, String)]) async throws -> APIResponse {
+        let response = try await client.send(HTTPRequest(method: "POST", url: "\(baseURL)/webhooks/flutterwave/\(callbackToken)",
+                                                         headers: [("Content-Type", "application/json")] + headers.map { (name: $0.0, value: $0.1) },
+                                                         body: Data(body)))
+        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+        return APIResponse(status: response.status, headers: response.headers, json: json)
+    }
+
+    static func run(_ body: (SecretHashHub) async throws -> Void) async throws {
+        let transport = CurlTransport()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-catalogue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("hub.sqlite").path)
+        var configuration = FlutterwaveConfiguration()
+        configuration.baseURL = "http://127.0.0.1:9"
+        configuration.secretKey = "FLWSECK_TEST-catalogue-X"
+        configuration.webhookSecretHashes = [SecretHashWebhookCatalogueTests.secretHash]
+        let token = HubServerConfiguration.randomToken()
+        let hub = HubService(store: store, registry: ProviderRegistry([FlutterwaveProvider(configuration: configuration)]),
+                             transport: transport, logger: LiveHub.quiet)
+        let (ports, ready) = AsyncStream.makeStream(of: Int.self)
+        let app = HubServer.application(hub: hub, configuration: HubServerConfiguration(apiKeys: ["catalogue-key"], callbackToken: token),
+                                        host: "127.0.0.1", port: 0, logger: LiveHub.quiet, poller: nil, dispatcher: nil,
+                                        metrics: PrometheusCollectorRegistry()) { ready.yield($0) }
+        let group = ServiceGroup(services: [app], logger: LiveHub.quiet)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let port = await ports.first { _ in true }!
+            do {
+                try await body(SecretHashHub(baseURL: "http://127.0.0.1:\(port)", callbackToken: token, store: store, client: transport))
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        await transport.shutdown()
+        try? FileManager.default.removeItem(at: folder)
     }
 }
