@@ -23,8 +23,8 @@ extension ConfigurationReader {
                 continue
             }
             guard id.utf8.count <= Self.maximumProviderIDLength else {
-                report(providerPath, "a provider id is at most \(Self.maximumProviderIDLength) characters (it names ledger accounts and webhook URLs)",
-                       key)
+                let limit = Self.maximumProviderIDLength
+                report(providerPath, "a provider id is at most \(limit) characters (it names ledger accounts and webhook URLs)", key)
                 continue
             }
             guard case .mapping(let settings) = value else {
