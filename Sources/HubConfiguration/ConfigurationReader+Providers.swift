@@ -4,6 +4,9 @@ import Yams
 /// `providers`: a map from provider id to its `type` and that type's settings, read by the type's plugin.
 extension ConfigurationReader {
     static let unlessSimulated = "simulated: true"
+    /// A provider id is spelt into webhook URLs, ledger account names and metric labels: a bound keeps each of them
+    /// readable and under the length limits of the systems that carry them.
+    static let maximumProviderIDLength = 64
 
     mutating func providers(_ node: Node?, plugins: [AnyProviderPlugin]) -> [ConfiguredProvider] {
         let path = ConfigurationPath.root.key("providers")
@@ -17,6 +20,11 @@ extension ConfigurationReader {
             let providerPath = path.key(id)
             guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
                 report(providerPath, "a provider id is lower-case letters, digits and '-' (it appears in webhook URLs)", key)
+                continue
+            }
+            guard id.utf8.count <= Self.maximumProviderIDLength else {
+                let limit = Self.maximumProviderIDLength
+                report(providerPath, "a provider id is at most \(limit) characters (it names ledger accounts and webhook URLs)", key)
                 continue
             }
             guard case .mapping(let settings) = value else {

@@ -36,6 +36,9 @@ struct PaymentRequestBody {
                 guard let values = raw.object, values.values.allSatisfy({ $0.string != nil }) else {
                     throw ValidationError(field: "metadata", "must be an object of string values")
                 }
+                guard values.allSatisfy({ Self.isPlainText($0.key) && Self.isPlainText($0.value.string!) }) else {
+                    throw ValidationError(field: "metadata", "keys and values must not hold control or bidirectional-override characters")
+                }
                 metadata = values.mapValues { $0.string! }
             }
             var request = try PaymentRequest(kind: kind, walletID: wallet, amount: amount, counterparty: counterparty,
@@ -79,6 +82,14 @@ struct PaymentRequestBody {
             return .card(paymentMethod: token)
         default:
             throw ValidationError(field: "\(field).type", kind == .topUp ? "must be 'mobile_money' or 'card'" : "must be 'mobile_money'")
+        }
+    }
+
+    /// Text without control characters (a NUL cuts a string short in C code and log lines, a newline forges a log
+    /// line) or bidirectional formatting characters (an RTL override makes a dashboard show other text than is stored).
+    static func isPlainText(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            !(scalar.properties.generalCategory == .control || scalar.properties.isBidiControl)
         }
     }
 
