@@ -42,7 +42,9 @@ extension LiveHub {
     }
 
     /// Polls the payment until its state is not `pending` or `timeout` passes; returns the last answer.
-    func settle(_ id: String, timeout: Duration = .seconds(5)) async throws -> APIResponse {
+    /// The payment once it has left `pending`, or as it stands after `timeout`: a bound on liveness, generous because
+    /// a full parallel run on two cores can hold a simulator's callback for seconds; a settled payment returns at once.
+    func settle(_ id: String, timeout: Duration = .seconds(20)) async throws -> APIResponse {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var last = try await request("GET", "/v1/payments/\(id)")
