@@ -1,4 +1,5 @@
 import Hub
+import HubConsole
 import Hummingbird
 import Logging
 import Prometheus
@@ -18,6 +19,9 @@ extension HubServer {
         MetricsRoute(registry: metrics).register(on: router)
         WalletAPI(hub: hub, configuration: configuration).register(on: router)
         WebhookIntake(hub: hub, configuration: configuration, logger: logger).register(on: router)
+        Console(hub: hub, authenticate: { key in
+            configuration.authorizes(key) ? ConsoleOperator(id: HubServerConfiguration.keyID(key), mayAct: true) : nil
+        }).register(on: router)
         return router
     }
 }
@@ -30,7 +34,7 @@ struct ProblemMiddleware: RouterMiddleware {
     /// Every route's path, `:name` matching one segment. Kept beside the router it mirrors.
     static let routePaths = ["/healthz", "/readyz", "/openapi.yaml", "/metrics", "/v1/top-ups", "/v1/withdrawals", "/v1/payments",
                              "/v1/payments/:id", "/v1/payments/:id/refund", "/v1/providers", "/v1/wallets/:id/balance",
-                             "/v1/wallets/:id/entries", "/webhooks/:provider/:token"]
+                             "/v1/wallets/:id/entries", "/webhooks/:provider/:token"] + Console.routePaths
 
     static func knownPath(_ path: String) -> Bool {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)

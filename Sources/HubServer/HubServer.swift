@@ -42,6 +42,11 @@ public struct HubServerConfiguration: Sendable {
         return match
     }
 
+    /// What logs and records name a key by, never the key: `key-` and the first 8 hex digits of its SHA-256.
+    public static func keyID(_ key: String) -> String {
+        "key-" + SHA256.hash(Array(key.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// A random key or token of 32 bytes, URL-safe.
     public static func randomToken(prefix: String = "") -> String {
         var generator = SystemRandomNumberGenerator()

@@ -66,10 +66,12 @@ import Testing
         #expect(documented.contains("GET /v1/payments/{id}"))
         #expect(documented.count >= 10)
         try await Self.withRouter { router in
+            // The operator console's pages are HTML for people, not part of the API: docs/operations.md describes them.
             let registered = Set(router.routes.map { route in
                 let path = route.path.description
                 return "\(route.method.rawValue) \(path.hasPrefix("/") ? path : "/" + path)"
-            })
+            }.filter { !$0.contains(" /console") })
+            #expect(registered.count >= 10)
             #expect(registered.subtracting(documented).isEmpty, "registered but not documented")
             #expect(documented.subtracting(registered).isEmpty, "documented but not registered")
         }

@@ -46,12 +46,20 @@ public struct HubMetrics: Sendable {
     public enum WebhookResult: String, Sendable, CaseIterable { case verified, rejected, duplicate, unmatched }
 
     private let fixedFactory: (any MetricsFactory)?
+    /// Every provider call this process made, for the operator console (bounded, in memory).
+    public let calls: ProviderCallJournal
 
     /// Emits through the process-wide `MetricsSystem` factory, read at each emission (a no-op until bootstrapped).
-    public init() { fixedFactory = nil }
+    public init(calls: ProviderCallJournal = ProviderCallJournal()) {
+        fixedFactory = nil
+        self.calls = calls
+    }
 
     /// Emits through `factory` only, whatever the process-wide bootstrap: an isolated registry per test.
-    public init(factory: any MetricsFactory) { fixedFactory = factory }
+    public init(factory: any MetricsFactory, calls: ProviderCallJournal = ProviderCallJournal()) {
+        fixedFactory = factory
+        self.calls = calls
+    }
 
     var factory: any MetricsFactory { fixedFactory ?? MetricsSystem.factory }
 
@@ -108,21 +116,36 @@ public struct HubMetrics: Sendable {
     /// Times one provider request and counts how it went wrong: `not_sent` or `ambiguous` when it threw,
     /// `declined` when the provider answered with a decline.
     func providerCall(
-        _ provider: ProviderID, _ operation: ProviderOperation, _ body: () async throws(ProviderError) -> ProviderResult
+        _ provider: ProviderID, _ operation: ProviderOperation, payment: PaymentID? = nil,
+        _ body: () async throws(ProviderError) -> ProviderResult
     ) async throws(ProviderError) -> ProviderResult {
         let start = ContinuousClock.now
-        defer {
-            Timer(label: Name.providerRequestDuration, dimensions: [("provider", provider.rawValue), ("operation", operation.rawValue)],
-                  factory: factory).record(duration: ContinuousClock.now - start)
-        }
+        var outcome = ProviderCallJournal.Outcome.ambiguous
+        defer { finished(provider, operation, payment: payment, outcome: outcome, after: ContinuousClock.now - start) }
         do {
             let result = try await body()
-            if case .failed = result { count(Name.providerErrors, ["provider": provider.rawValue, "class": "declined"]) }
+            switch result {
+            case .succeeded: outcome = .succeeded
+            case .pending: outcome = .pending
+            case .failed:
+                outcome = .failed
+                count(Name.providerErrors, ["provider": provider.rawValue, "class": "declined"])
+            }
             return result
         } catch {
-            count(Name.providerErrors, ["provider": provider.rawValue, "class": error.kind == .notSent ? "not_sent" : "ambiguous"])
+            outcome = error.kind == .notSent ? .notSent : .ambiguous
+            count(Name.providerErrors, ["provider": provider.rawValue, "class": outcome.rawValue])
             throw error
         }
+    }
+
+    private func finished(_ provider: ProviderID, _ operation: ProviderOperation, payment: PaymentID?,
+                          outcome: ProviderCallJournal.Outcome, after duration: Duration) {
+        Timer(label: Name.providerRequestDuration, dimensions: [("provider", provider.rawValue), ("operation", operation.rawValue)],
+              factory: factory).record(duration: duration)
+        let (seconds, attoseconds) = duration.components
+        calls.record(.init(provider: provider, operation: operation, paymentID: payment, outcome: outcome,
+                           durationMillis: seconds * 1000 + attoseconds / 1_000_000_000_000_000, at: Date()))
     }
 
     /// Times one provider request whose answer is not a payment outcome (a recipient lookup), counting failures as
@@ -131,14 +154,13 @@ public struct HubMetrics: Sendable {
         _ provider: ProviderID, _ operation: ProviderOperation, answering body: () async throws(ProviderError) -> Answer
     ) async throws(ProviderError) -> Answer {
         let start = ContinuousClock.now
-        defer {
-            Timer(label: Name.providerRequestDuration, dimensions: [("provider", provider.rawValue), ("operation", operation.rawValue)],
-                  factory: factory).record(duration: ContinuousClock.now - start)
-        }
+        var outcome = ProviderCallJournal.Outcome.answered
+        defer { finished(provider, operation, payment: nil, outcome: outcome, after: ContinuousClock.now - start) }
         do {
             return try await body()
         } catch {
-            count(Name.providerErrors, ["provider": provider.rawValue, "class": error.kind == .notSent ? "not_sent" : "ambiguous"])
+            outcome = error.kind == .notSent ? .notSent : .ambiguous
+            count(Name.providerErrors, ["provider": provider.rawValue, "class": outcome.rawValue])
             throw error
         }
     }

@@ -122,7 +122,7 @@ extension HubService {
                                    createdAt: attempt.createdAt, sentAt: attempt.sentAt, amount: payment.amount,
                                    callbackURL: callbackURL(provider.id))
         do {
-            let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
+            let result = try await metrics.providerCall(provider.id, .status, payment: payment.id) { () async throws(ProviderError) in
                 try await provider.status(of: lookup, context: context)
             }
             return try await apply(.providerResult(result), to: payment.id, attempt: attempt.reference, source: "\(provider.id):status")

@@ -13,4 +13,29 @@ extension HubService {
     public func payments(wallet: WalletID, limit: Int, cursor: String?) async throws(HubError) -> Page<Payment> {
         do { return try await store.payments(wallet: wallet, limit: limit, cursor: cursor) } catch { throw HubError(error) }
     }
+
+    /// Payments passing `query`, newest first.
+    public func payments(matching query: PaymentQuery, limit: Int, cursor: String?) async throws(HubError) -> Page<Payment> {
+        do { return try await store.payments(matching: query, limit: limit, cursor: cursor) } catch { throw HubError(error) }
+    }
+
+    /// The payment with everything recorded about it, or `nil`.
+    public func timeline(of id: PaymentID) async throws(HubError) -> PaymentTimeline? {
+        do { return try await store.timeline(of: id) } catch { throw HubError(error) }
+    }
+
+    /// Payments flagged for an operator, the longest waiting first.
+    public func paymentsNeedingReview(limit: Int) async throws(HubError) -> [Payment] {
+        do { return try await store.paymentsNeedingReview(limit: limit) } catch { throw HubError(error) }
+    }
+
+    /// The latest anomalies recorded for operators, newest first.
+    public func anomalies(limit: Int) async throws(HubError) -> [Anomaly] {
+        do { return try await store.anomalies(limit: limit) } catch { throw HubError(error) }
+    }
+
+    /// Checks every ledger invariant from the stored transfers.
+    public func verifyLedger() async throws(HubError) -> LedgerVerification {
+        do { return try await store.verifyLedger() } catch { throw HubError(error) }
+    }
 }

@@ -51,7 +51,7 @@ extension HubService {
         let context = ProviderContext(transport: transport, logger: logger, now: now)
         let result: ProviderResult
         do {
-            result = try await metrics.providerCall(provider.id, .refund) { () async throws(ProviderError) in
+            result = try await metrics.providerCall(provider.id, .refund, payment: request.paymentID) { () async throws(ProviderError) in
                 try await provider.refund(request, context: context)
             }
         } catch where error.kind == .notSent {
@@ -83,7 +83,7 @@ extension HubService {
             // pending refund whose answer was lost has none: it is sent again below, under its reference.
             let context = ProviderContext(transport: transport, logger: logger, now: now)
             do {
-                let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
+                let result = try await metrics.providerCall(provider.id, .status, payment: due.payment.id) { () async throws(ProviderError) in
                     try await provider.refundStatus(of: lookup, context: context)
                 }
                 return try await recordRefund(result, of: due.payment.id, source: "\(provider.id):refund-status", provider: provider)

@@ -167,7 +167,7 @@ public final class HubService: Sendable {
                 paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
                 payer: payment.counterparty, callbackURL: callbackURL(provider.id), description: description)
             request.isResend = resending
-            return try await metrics.providerCall(provider.id, .collect) { () async throws(ProviderError) in
+            return try await metrics.providerCall(provider.id, .collect, payment: payment.id) { () async throws(ProviderError) in
                 try await provider.collect(request, context: context)
             }
         case .withdrawal:
@@ -178,7 +178,7 @@ public final class HubService: Sendable {
                 paymentID: payment.id, reference: payment.providerReference, amount: payment.amount,
                 payee: payment.counterparty, callbackURL: callbackURL(provider.id), description: description)
             request.isResend = resending
-            return try await metrics.providerCall(provider.id, .payout) { () async throws(ProviderError) in
+            return try await metrics.providerCall(provider.id, .payout, payment: payment.id) { () async throws(ProviderError) in
                 try await provider.payout(request, context: context)
             }
         }
@@ -228,7 +228,7 @@ public final class HubService: Sendable {
                                    providerTransactionID: current?.providerTransactionID, createdAt: current?.createdAt,
                                    sentAt: current?.sentAt, amount: payment.amount, callbackURL: callbackURL(provider.id))
         do {
-            let result = try await metrics.providerCall(provider.id, .status) { () async throws(ProviderError) in
+            let result = try await metrics.providerCall(provider.id, .status, payment: payment.id) { () async throws(ProviderError) in
                 try await provider.status(of: lookup, context: context)
             }
             return try await apply(.providerResult(result), to: id, attempt: lookup.reference, source: "\(provider.id):status")

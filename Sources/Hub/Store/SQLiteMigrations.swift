@@ -186,6 +186,14 @@ enum SQLiteMigrations {
                 CREATE INDEX payments_needing_review ON payments (updated_at) WHERE needs_review = 1;
                 """)
         }
+        migrator.registerMigration("0007_timeline_indexes") { db in
+            // The console's reads: a payment's events and anomalies, and the list of all payments newest first.
+            try db.execute(sql: """
+                CREATE INDEX outbox_by_payment ON outbox (payment_id, sequence);
+                CREATE INDEX anomalies_by_payment ON anomalies (payment_id, id);
+                CREATE INDEX payments_by_creation ON payments (created_at DESC, id DESC);
+                """)
+        }
         return migrator
     }
 }

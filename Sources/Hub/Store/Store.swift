@@ -98,6 +98,11 @@ public protocol Store: Sendable {
     func resolveRefund(_ id: PaymentID, as outcome: Resolution, reason: String, operator: String, at time: Date) async throws(StoreError) -> ApplyResult
     /// Payments flagged for review, the longest waiting first.
     func paymentsNeedingReview(limit: Int) async throws(StoreError) -> [Payment]
+    /// Payments passing `query`, newest first (creation time, then id); `cursor` is the `nextCursor` of the
+    /// previous page.
+    func payments(matching query: PaymentQuery, limit: Int, cursor: String?) async throws(StoreError) -> Page<Payment>
+    /// The payment with everything recorded about it, or `nil` when there is no such payment.
+    func timeline(of id: PaymentID) async throws(StoreError) -> PaymentTimeline?
     /// The manual resolutions of a payment, oldest first.
     func resolutions(of id: PaymentID) async throws(StoreError) -> [PaymentResolution]
 
