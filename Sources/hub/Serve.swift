@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
         let hub = EmbeddedHub(host: host ?? server.host, port: port ?? server.port, dataDirectory: dataDir ?? server.dataDirectory,
                               apiKeys: apiKeys, pace: .realistic, configuration: configuration,
                               logger: logger, handlesSignals: true)
-        try await hub.run { url, _ in say("hub listening on \(url)") }
+        try await hub.run { url, _ in say("hub listening on \(url); the operator console is at \(url)/console (sign in with an API key)") }
     }
 }
 
