@@ -121,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "hub",
             dependencies: [
-                "Hub", "HubConfiguration", "HubServer", "ProviderPlugins", "Simulators", "Webhooks", "COpenSSL",
+                "Hub", "HubConfiguration", "HubConsole", "HubServer", "ProviderPlugins", "Simulators", "Webhooks", "COpenSSL",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -249,17 +249,25 @@ public struct Console: Sendable {
             return try render(.notFound, "message", title: "No such payment", request: request, signedIn: signedIn,
                             ["message": "The hub has no payment with this id.", "back": "/console/payments"])
         }
-        let payment = timeline.payment
-        let calls = hub.metrics.calls.calls(of: payment.id)
-        let refundInFlight = payment.refundState == "requested" || payment.refundState == "pending"
-        var subjects = [ConsolePages.Option(value: "payment", label: "the payment", selected: !refundInFlight)]
-        if refundInFlight { subjects.insert(ConsolePages.Option(value: "refund", label: "its refund in flight", selected: true), at: 0) }
         let notice: String? = switch request.uri.queryParameters["resolved"].map(String.init) {
         case "succeeded": "Resolved as succeeded."
         case "failed": "Resolved as failed."
         default: nil
         }
-        let context: [String: Any] = [
+        let context = timelineValues(timeline, signedIn, notice: notice)
+        let payment = timeline.payment
+        return try await page(.ok, "timeline", title: "Payment \(payment.id.rawValue)", request: request, signedIn: signedIn, context,
+                              reviewCount: true)
+    }
+
+    /// What a payment's page shows.
+    func timelineValues(_ timeline: PaymentTimeline, _ signedIn: SignedIn, notice: String?) -> [String: Any] {
+        let payment = timeline.payment
+        let calls = hub.metrics.calls.calls(of: payment.id)
+        let refundInFlight = payment.refundState == "requested" || payment.refundState == "pending"
+        var subjects = [ConsolePages.Option(value: "payment", label: "the payment", selected: !refundInFlight)]
+        if refundInFlight { subjects.insert(ConsolePages.Option(value: "refund", label: "its refund in flight", selected: true), at: 0) }
+        return [
             "payment": ConsolePages.TimelinePayment(
                 id: payment.id.rawValue, state: payment.state.rawValue, kind: payment.kind.rawValue, amount: ConsoleFormat.amount(payment.amount),
                 wallet: payment.walletID.rawValue, counterparty: payment.counterparty.description, provider: payment.provider.rawValue,
@@ -272,8 +280,16 @@ public struct Console: Sendable {
                 + "attempts, notifications, ledger lines and events come from the store.",
             "resolvable": payment.needsReview, "mayAct": signedIn.signedIn.mayAct, "subjects": subjects, "notice": notice as Any,
         ]
-        return try await page(.ok, "timeline", title: "Payment \(payment.id.rawValue)", request: request, signedIn: signedIn, context,
-                              reviewCount: true)
+    }
+
+    /// A payment's page as `GET /console/payments/:id` renders it (the review count included), for the benchmark;
+    /// `nil` when there is no such payment.
+    public func timelineHTML(of id: PaymentID, as signedIn: ConsoleOperator) async throws -> String? {
+        guard let timeline = try await call({ () throws(HubError) in try await hub.timeline(of: id) }) else { return nil }
+        let session = SignedIn(token: "", signedIn: signedIn, csrf: "")
+        var values = timelineValues(timeline, session, notice: nil)
+        if let flagged = try? await hub.paymentsNeedingReview(limit: 100), !flagged.isEmpty { values["reviewCount"] = flagged.count }
+        return try html("timeline", title: "Payment \(id.rawValue)", signedIn: session, values)
     }
 
     func resolve(_ id: String, _ form: ConsoleForm, _ request: Request, _ signedIn: SignedIn) async throws -> Response {
@@ -434,6 +450,18 @@ public struct Console: Sendable {
 
     func render(_ status: HTTPResponse.Status, _ template: String, title: String, request: Request, signedIn: SignedIn?,
                 _ values: [String: Any]) throws -> Response {
+        let html = try html(template, title: title, signedIn: signedIn, values)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[.cacheControl] = "no-store"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func html(_ template: String, title: String, signedIn: SignedIn?, _ values: [String: Any]) throws -> String {
         // An optional put in `Any` would reach the template as a value with a `some` inside: the dictionary keeps
         // only present values, unwrapped.
         var context = values.compactMapValues(Self.unwrapped)
@@ -443,17 +471,8 @@ public struct Console: Sendable {
             context["csrf"] = signedIn.csrf
             context["operatorID"] = signedIn.signedIn.id
         }
-        guard let html = library.render(context, withTemplate: template) else {
-            throw HTTPError(.internalServerError)
-        }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        headers[.xContentTypeOptions] = "nosniff"
-        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[.cacheControl] = "no-store"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        guard let html = library.render(context, withTemplate: template) else { throw HTTPError(.internalServerError) }
+        return html
     }
 
     static func unwrapped(_ value: Any) -> Any? {

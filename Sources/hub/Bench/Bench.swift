@@ -23,7 +23,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Run only these scenarios, comma-separated (\(Self.scenarioNames.joined(separator: ", "))).")
     var only: String?
 
-    static let scenarioNames = ["pending", "hello", "proxy", "direct", "topup", "webhook", "signature", "ledger", "balance"]
+    static let scenarioNames = ["pending", "hello", "proxy", "direct", "topup", "webhook", "signature", "ledger", "balance", "console"]
 
     func validate() throws {
         if let duration, !(duration > 0) { throw ArgumentParser.ValidationError("--duration must be positive") }
@@ -61,6 +61,9 @@ struct Bench: AsyncParsableCommand {
             if selected.contains("ledger") { say("ledger"); try await scenarios.ledger(into: &report) }
             if selected.contains("balance") {
                 say("balance reads (\(plan.largeAccountEntries) entries)"); try await scenarios.balanceReads(into: &report)
+            }
+            if selected.contains("console") {
+                say("console timeline (\(plan.consolePayments) payments)"); try await scenarios.console(into: &report)
             }
             return report
         }

@@ -12,6 +12,8 @@ struct BenchPlan: Sendable {
     var webhookPayments: Int
     var largeAccountEntries: Int
     var balanceReads: Int
+    /// Payments in the store the console page is timed against.
+    var consolePayments: Int
     /// Postings (and raw rows) per transaction.
     var batch = 1_000
 
@@ -26,6 +28,7 @@ struct BenchPlan: Sendable {
         webhookPayments = quick ? 1_000 : 60_000
         largeAccountEntries = quick ? 20_000 : 1_000_000
         balanceReads = quick ? 200 : 5_000
+        consolePayments = quick ? 10_000 : 1_000_000
     }
 }
 
@@ -40,7 +43,7 @@ struct BenchReport: Sendable {
         "hello_rps", "proxy_rps", "direct_sim_p50_ms", "direct_sim_p99_ms", "topup_rps", "topup_p50_ms", "topup_p99_ms",
         "topup_overhead_p50_ms", "topup_overhead_p99_ms", "webhook_rps", "verify_per_s", "openssl_hmac_per_s",
         "verify_vs_openssl", "ledger_postings_per_s", "sqlite_raw_inserts_per_s", "balance_read_us_1k",
-        "balance_read_us_1m", "rss_mb_10k_pending",
+        "balance_read_us_1m", "rss_mb_10k_pending", "console_timeline_p50_ms", "console_timeline_p99_ms",
     ]
 
     mutating func set(_ key: String, _ value: Double) {
@@ -89,6 +92,7 @@ struct BenchReport: Sendable {
             return check(both(f[key], f["sqlite_raw_inserts_per_s"]) { $0 >= 100_000 && $0 >= 0.5 * $1 }, ">= 100000 and >= 0.5 x sqlite_raw_inserts_per_s")
         case "balance_read_us_1m": return check(both(f[key], f["balance_read_us_1k"]) { $0 <= 1.5 * $1 }, "<= 1.5 x balance_read_us_1k")
         case "rss_mb_10k_pending": return check(f[key].map { $0 <= 150 }, "<= 150")
+        case "console_timeline_p50_ms", "console_timeline_p99_ms": return check(f[key].map { $0 < 20 }, "< 20")
         default: return nil
         }
     }
