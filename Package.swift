@@ -45,6 +45,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "XMLSecurity",
+            dependencies: ["CLibXML2", "COpenSSL"],
+            resources: [.copy("Schemas")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HubKit",
             swiftSettings: swiftSettings
         ),
@@ -121,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "hub",
             dependencies: [
-                "Hub", "HubConfiguration", "HubConsole", "HubServer", "ProviderPlugins", "Simulators", "Webhooks", "COpenSSL",
+                "Hub", "HubConfiguration", "HubConsole", "HubServer", "ProviderPlugins", "Simulators", "Webhooks", "XMLSecurity", "COpenSSL",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -134,6 +140,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
+        .testTarget(name: "XMLSecurityTests", dependencies: ["XMLSecurity"], swiftSettings: swiftSettings),
         .testTarget(name: "HubTests", dependencies: ["Hub", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "HubConfigurationTests", dependencies: ["Hub", "HubConfiguration", "ProviderPlugins", "Providers"], swiftSettings: swiftSettings),
         .testTarget(

@@ -8,4 +8,6 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <libxml/c14n.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlerror.h>
 #endif
