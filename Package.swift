@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "Providers",
-            dependencies: ["Hub", "Webhooks"],
+            dependencies: ["Hub", "Webhooks", "XMLSecurity"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -140,7 +140,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
-        .testTarget(name: "XMLSecurityTests", dependencies: ["XMLSecurity"], swiftSettings: swiftSettings),
+        .testTarget(name: "XMLSecurityTests", dependencies: ["XMLSecurity", "Providers", "Hub"], swiftSettings: swiftSettings),
         .testTarget(name: "HubTests", dependencies: ["Hub", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "HubConfigurationTests", dependencies: ["Hub", "HubConfiguration", "ProviderPlugins", "Providers"], swiftSettings: swiftSettings),
         .testTarget(
