@@ -30,7 +30,8 @@ struct ProblemMiddleware: RouterMiddleware {
     /// Every route's path, `:name` matching one segment. Kept beside the router it mirrors.
     static let routePaths = ["/healthz", "/readyz", "/openapi.yaml", "/metrics", "/v1/top-ups", "/v1/withdrawals", "/v1/payments",
                              "/v1/payments/:id", "/v1/payments/:id/refund", "/v1/providers", "/v1/wallets/:id/balance",
-                             "/v1/wallets/:id/entries", "/webhooks/:provider/:token"]
+                             "/v1/wallets/:id/entries", "/v1/recipients/lookup", "/v1/payments/:id/resolve", "/v1/events/:id/redeliver",
+                             "/v1/audit", "/webhooks/:provider/:token"]
 
     static func knownPath(_ path: String) -> Bool {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
