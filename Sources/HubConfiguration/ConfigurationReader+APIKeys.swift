@@ -38,7 +38,8 @@ extension ConfigurationReader {
         if node.mapping == nil || node["env"] != nil {
             guard let key = secret(node, at: path, validate: validate) else { return nil }
             if overrides.variable(covering: path) == nil {
-                warn(path, "a key without an id and scopes has every scope, admin included; write { id, key: { env: NAME }, scopes: [...] }", node)
+                warn(path, "a key without an id and scopes has every scope, admin included; "
+                     + "write { id, key: { env: NAME }, scopes: [...] }", node)
             }
             return (APIKey.unscoped(key), path)
         }

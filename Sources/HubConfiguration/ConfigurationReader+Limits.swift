@@ -17,7 +17,8 @@ extension ConfigurationReader {
     mutating func webhookIntake(_ node: Node?, at path: ConfigurationPath) -> WebhookIntakeLimits {
         let section = mapping(node, at: path, keys: ["per_provider_per_minute", "concurrent_bodies_per_provider"])
         var limits = WebhookIntakeLimits()
-        if let rate = integer(child(section, "per_provider_per_minute", at: path), at: path.key("per_provider_per_minute"), in: 1...1_000_000) {
+        let ratePath = path.key("per_provider_per_minute")
+        if let rate = integer(child(section, "per_provider_per_minute", at: path), at: ratePath, in: 1...1_000_000) {
             limits.perProviderPerMinute = rate
         }
         let concurrentPath = path.key("concurrent_bodies_per_provider")

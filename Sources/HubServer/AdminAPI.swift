@@ -23,7 +23,9 @@ struct AdminAPI {
         admin.get("audit") { request, _ in
             var limit = 20
             if let text = request.uri.queryParameters.get("limit") {
-                guard let value = Int(text), (1...100).contains(value) else { throw Problem.invalid("limit must be 1 to 100", field: "limit") }
+                guard let value = Int(text), (1...100).contains(value) else {
+                    throw Problem.invalid("limit must be 1 to 100", field: "limit")
+                }
                 limit = value
             }
             var before: Int64?

@@ -41,7 +41,8 @@ public struct HubServerConfiguration: Sendable {
 
     /// With `keys`, each carrying its id and scopes.
     public init(keys: [APIKey], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024,
-                bodyTimeout: Duration = .seconds(10), lookupsPerMinute: Int = 60, webhookIntake: WebhookIntakeLimits = WebhookIntakeLimits()) {
+                bodyTimeout: Duration = .seconds(10), lookupsPerMinute: Int = 60,
+                webhookIntake: WebhookIntakeLimits = WebhookIntakeLimits()) {
         self.lookupLimiter = RateLimiter(perMinute: lookupsPerMinute)
         self.webhookGate = WebhookIntakeGate(limits: webhookIntake)
         self.bodyTimeout = bodyTimeout
@@ -53,9 +54,11 @@ public struct HubServerConfiguration: Sendable {
 
     /// With bare keys: every scope each (`APIKey.unscoped`).
     public init(apiKeys: [String], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024,
-                bodyTimeout: Duration = .seconds(10), lookupsPerMinute: Int = 60, webhookIntake: WebhookIntakeLimits = WebhookIntakeLimits()) {
+                bodyTimeout: Duration = .seconds(10), lookupsPerMinute: Int = 60,
+                webhookIntake: WebhookIntakeLimits = WebhookIntakeLimits()) {
         self.init(keys: apiKeys.map(APIKey.unscoped), callbackToken: callbackToken, maxRequestBytes: maxRequestBytes,
-                  maxWebhookBytes: maxWebhookBytes, bodyTimeout: bodyTimeout, lookupsPerMinute: lookupsPerMinute, webhookIntake: webhookIntake)
+                  maxWebhookBytes: maxWebhookBytes, bodyTimeout: bodyTimeout, lookupsPerMinute: lookupsPerMinute,
+                  webhookIntake: webhookIntake)
     }
 
     /// The configured key a presented one matches, or `nil`. Every digest is compared, in constant time.

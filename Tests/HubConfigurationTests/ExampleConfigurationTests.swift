@@ -21,7 +21,7 @@ import Testing
             APIKey(id: "wallet-backend", key: "hub_wallet_key_0123456789", scopes: [.paymentsWrite, .paymentsRead]),
             APIKey(id: "ops-1", key: "hub_ops_key_0123456789", scopes: [.paymentsRead, .admin]),
         ])
-        #expect(configuration.webhookIntake == WebhookIntakeLimits(perProviderPerMinute: 600, concurrentBodiesPerProvider: 16))
+        #expect(configuration.webhookIntake == WebhookIntakeLimits(perProviderPerMinute: 600, concurrentBodiesPerProvider: 64))
         #expect(configuration.events?.url == "https://wallet.miliano.rw/hub/events")
         #expect(configuration.pollerReviewAfterSeconds == 86_400)
         #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe", "flutterwave", "airtel-money", "mpesa"])

@@ -8,11 +8,13 @@
 public struct WebhookIntakeLimits: Sendable, Equatable {
     /// Notifications one provider's URL takes per minute, refilled continuously; also the largest burst.
     public var perProviderPerMinute: Int
-    /// Notification bodies of one provider read at the same time.
+    /// Notification bodies of one provider read at the same time. The default leaves room for a provider that
+    /// delivers on dozens of connections at once (each body is at most `maxWebhookBytes`), while bounding what slow
+    /// senders on one URL can hold.
     public var concurrentBodiesPerProvider: Int
 
     public static let defaultPerProviderPerMinute = 600
-    public static let defaultConcurrentBodiesPerProvider = 16
+    public static let defaultConcurrentBodiesPerProvider = 64
 
     public init(perProviderPerMinute: Int = defaultPerProviderPerMinute,
                 concurrentBodiesPerProvider: Int = defaultConcurrentBodiesPerProvider) {

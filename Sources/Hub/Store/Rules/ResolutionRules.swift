@@ -12,7 +12,8 @@ enum ResolutionRules {
         }
         var result = try PaymentRules.apply(tx, .resolution(outcome), to: id, source: "operator:\(`operator`)", at: time)
         if case .rejected(let why) = result.decision { throw StoreError(.conflict, why) }
-        result.payment = try record(tx, id, subject: .payment, as: outcome, stateBefore: before.state, before: summary(before), reason: reason,
+        result.payment = try record(tx, id, subject: .payment, as: outcome, stateBefore: before.state, before: summary(before),
+                                    reason: reason,
                                     operator: `operator`, at: time)
         return result
     }
@@ -27,14 +28,16 @@ enum ResolutionRules {
         let answer: ProviderResult = outcome == .succeeded ? .succeeded(providerTransactionID: nil)
             : .failed(PaymentFailure(reason: .resolvedByOperator, providerCode: nil, message: "settled as failed by an operator"))
         var result = try RefundRules.recordOutcome(tx, of: id, answer, source: "operator:\(`operator`)", at: time, nextPollAt: nil)
-        result.payment = try record(tx, id, subject: .refund, as: outcome, stateBefore: before.state, before: summary(before), reason: reason,
+        result.payment = try record(tx, id, subject: .refund, as: outcome, stateBefore: before.state, before: summary(before),
+                                    reason: reason,
                                     operator: `operator`, at: time)
         return result
     }
 
     /// Clears the review flag and records who settled what, as what, and why: with the payment, and in the audit trail.
     private static func record(_ tx: some StoreTransaction, _ id: PaymentID, subject: PaymentResolution.Subject, as outcome: Resolution,
-                               stateBefore: PaymentState, before: String, reason: String, operator: String, at time: Date) throws -> Payment {
+                               stateBefore: PaymentState, before: String, reason: String, operator: String,
+                               at time: Date) throws -> Payment {
         var record = try PaymentRules.record(tx, id)
         record.payment.needsReview = false
         record.payment.updatedAt = time
