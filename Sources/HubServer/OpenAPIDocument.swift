@@ -16,8 +16,9 @@ info:
     - Every `/v1` request carries `Authorization: Bearer <key>`, and the key must hold the operation's scope
       (listed under its `security`): `payments:write` to move money, `payments:read` to read, `admin` for
       operators. A key without it gets 403 `/problems/forbidden` naming the scope in `scope`.
-    - Every POST carries an `Idempotency-Key`: a repeat with the same body returns the original payment with
-      `Idempotent-Replayed: true`; a repeat with another body is a 422 `/problems/idempotency-key-reused`.
+    - Every POST that starts or refunds a payment carries an `Idempotency-Key`: a repeat with the same body returns
+      the original payment with `Idempotent-Replayed: true`; a repeat with another body is a 422
+      `/problems/idempotency-key-reused`.
     - Errors are `application/problem+json` (RFC 9457) with a stable `type`.
     - A payment stays `pending` until its provider gives a definite answer; a timeout or provider error never
       fails it.
