@@ -9,12 +9,11 @@ import Webhooks
 /// The path token must match the deployment's callback token, the provider must be within its intake limits
 /// (`WebhookIntakeLimits`: 429 over its rate, 503 with too many bodies in flight), the body is read up to a size
 /// limit, and the provider's handler verifies and parses it; a refusal is a problem, writes nothing and is counted
-/// in `hub_webhooks_rejected_total` by reason. A signed
-/// notification is written to the inbox under its dedupe key and applied in the same transaction, and only
-/// then answered 2xx; a repeat is answered 2xx and changes nothing. Unsigned notifications (MoMo) are hints:
-/// the hub asks the provider for the attempt's status and applies only that answer, so a forged callback
-/// moves nothing. A notification for a payment the hub does not know is acknowledged (so the provider stops
-/// retrying) and, when verified, kept for inspection, never applied.
+/// in `hub_webhooks_rejected_total` by reason. A signed notification is written to the inbox under its dedupe key
+/// and applied in the same transaction, and only then answered 2xx; a repeat is answered 2xx and changes nothing.
+/// Unsigned notifications (MoMo) are hints: the hub asks the provider for the attempt's status and applies only
+/// that answer, so a forged callback moves nothing. A notification for a payment the hub does not know is
+/// acknowledged (so the provider stops retrying) and, when verified, kept for inspection, never applied.
 struct WebhookIntake {
     let hub: HubService
     let configuration: HubServerConfiguration
@@ -43,7 +42,8 @@ struct WebhookIntake {
                 try await receive(request, from: providerID, handler: handler)
             }
         } catch let refusal as WebhookIntakeGate.Refusal {
-            logger.warning("webhook refused: intake limit", metadata: ["provider": "\(providerID)", "reason": "\(refusal.reason.rawValue)"])
+            // At debug level only: a flood would otherwise become a flood of log lines. The metric counts every one.
+            logger.debug("webhook refused: intake limit", metadata: ["provider": "\(providerID)", "reason": "\(refusal.reason.rawValue)"])
             hub.metrics.webhookRejected(providerID.rawValue, refusal.reason)
             switch refusal {
             case .rateLimited(let wait): throw Problem.webhookRateLimited(retryAfter: wait)
