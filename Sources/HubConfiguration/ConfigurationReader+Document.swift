@@ -24,7 +24,7 @@ extension ConfigurationReader {
         if let seconds = integer(child(poller, "send_lease_seconds", at: pollerPath), at: leasePath, in: 5...3600) {
             configuration.sendLeaseSeconds = seconds
         }
-        configuration.limits = limits(child(top, "limits", at: root))
+        limits(child(top, "limits", at: root), into: &configuration)
         lookups(child(top, "lookups", at: root), into: &configuration)
         let providersNode = child(top, "providers", at: root)
         configuration.providers = providers(providersNode, plugins: plugins)
@@ -76,17 +76,6 @@ extension ConfigurationReader {
         if let rate = integer(child(section, "per_key_per_minute", at: path), at: path.key("per_key_per_minute"), in: 1...100_000) {
             configuration.lookupsPerKeyPerMinute = rate
         }
-    }
-
-    mutating func apiKeys(_ node: Node?) -> [String] {
-        let path = ConfigurationPath.root.key("api_keys")
-        guard let items = list(node, at: path) else { return [] }
-        var keys: [String] = []
-        for item in items {
-            guard let key = secret(item.node, at: item.path, validate: { $0.isEmpty ? "must not be empty" : nil }) else { continue }
-            keys.append(key)
-        }
-        return keys
     }
 
     mutating func events(_ node: Node?) -> HubConfiguration.Events? {

@@ -4,10 +4,31 @@ import Yams
 /// `limits.max_amount`: the largest amount one payment may carry, per currency, as a decimal string in the
 /// currency's major units (`RWF: "5000000"`, `KES: "150000.00"`), parsed exactly. Currencies left out keep
 /// `PaymentLimits.defaultMaximum` minor units, and no limit may exceed it.
+///
+/// `limits.webhooks`: `per_provider_per_minute` and `concurrent_bodies_per_provider` (`WebhookIntakeLimits`).
 extension ConfigurationReader {
-    mutating func limits(_ node: Node?) -> PaymentLimits {
+    mutating func limits(_ node: Node?, into configuration: inout HubConfiguration) {
         let path = ConfigurationPath.root.key("limits")
-        let section = mapping(node, at: path, keys: ["max_amount"])
+        let section = mapping(node, at: path, keys: ["max_amount", "webhooks"])
+        configuration.limits = maxAmounts(section, at: path)
+        configuration.webhookIntake = webhookIntake(child(section, "webhooks", at: path), at: path.key("webhooks"))
+    }
+
+    mutating func webhookIntake(_ node: Node?, at path: ConfigurationPath) -> WebhookIntakeLimits {
+        let section = mapping(node, at: path, keys: ["per_provider_per_minute", "concurrent_bodies_per_provider"])
+        var limits = WebhookIntakeLimits()
+        let ratePath = path.key("per_provider_per_minute")
+        if let rate = integer(child(section, "per_provider_per_minute", at: path), at: ratePath, in: 1...1_000_000) {
+            limits.perProviderPerMinute = rate
+        }
+        let concurrentPath = path.key("concurrent_bodies_per_provider")
+        if let bodies = integer(child(section, "concurrent_bodies_per_provider", at: path), at: concurrentPath, in: 1...10_000) {
+            limits.concurrentBodiesPerProvider = bodies
+        }
+        return limits
+    }
+
+    private mutating func maxAmounts(_ section: Node.Mapping?, at path: ConfigurationPath) -> PaymentLimits {
         var limits = PaymentLimits()
         let maxPath = path.key("max_amount")
         guard let amounts = child(section, "max_amount", at: path) else { return limits }

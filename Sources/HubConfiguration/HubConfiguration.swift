@@ -36,8 +36,9 @@ public struct HubConfiguration: Sendable {
     public var server = Server()
     /// Where payments and the ledger are kept (`store.url`, `HUB_DATABASE_URL`).
     public var store = StoreLocation.dataDirectory
-    /// Keys the wallet backend may present; empty: `hub serve` generates one for the run.
-    public var apiKeys: [String] = []
+    /// Keys the wallet backend and operators may present, each with its id and scopes; empty: `hub serve` generates
+    /// one (every scope) for the run.
+    public var apiKeys: [APIKey] = []
     /// `nil`: events stay queued in the outbox.
     public var events: Events?
     /// How long a payment may stay pending before it is flagged `needs_review`.
@@ -48,6 +49,8 @@ public struct HubConfiguration: Sendable {
     public var limits = PaymentLimits()
     /// How recipient lookups are cached and answered.
     public var lookups = RecipientLookupSettings()
+    /// How much each provider's webhook URL may take (`limits.webhooks`).
+    public var webhookIntake = WebhookIntakeLimits()
     /// Recipient lookups each API key may make per minute.
     public var lookupsPerKeyPerMinute = 60
     /// In the file's order, which is also the default preference order when no rule matches.

@@ -19,8 +19,12 @@ extension HubServer {
         MetricsRoute(registry: metrics).register(on: router)
         WalletAPI(hub: hub, configuration: configuration).register(on: router)
         WebhookIntake(hub: hub, configuration: configuration, logger: logger).register(on: router)
+        // An operator signs in to the console with a key that may read payments; acting (resolving) needs admin.
         Console(hub: hub, authenticate: { key in
-            configuration.authorizes(key) ? ConsoleOperator(id: HubServerConfiguration.keyID(key), mayAct: true) : nil
+            guard let caller = configuration.key(matching: key), caller.scopes.contains(.paymentsRead) || caller.scopes.contains(.admin) else {
+                return nil
+            }
+            return ConsoleOperator(id: caller.id, mayAct: caller.scopes.contains(.admin))
         }).register(on: router)
         return router
     }
@@ -34,7 +38,8 @@ struct ProblemMiddleware: RouterMiddleware {
     /// Every route's path, `:name` matching one segment. Kept beside the router it mirrors.
     static let routePaths = ["/healthz", "/readyz", "/openapi.yaml", "/metrics", "/v1/top-ups", "/v1/withdrawals", "/v1/payments",
                              "/v1/payments/:id", "/v1/payments/:id/refund", "/v1/providers", "/v1/wallets/:id/balance",
-                             "/v1/wallets/:id/entries", "/webhooks/:provider/:token"] + Console.routePaths
+                             "/v1/wallets/:id/entries", "/v1/recipients/lookup", "/v1/payments/:id/resolve", "/v1/events/:id/redeliver",
+                             "/v1/audit", "/webhooks/:provider/:token"] + Console.routePaths
 
     static func knownPath(_ path: String) -> Bool {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)

@@ -1,5 +1,6 @@
 import Foundation
 import Hub
+import Hummingbird
 import Webhooks
 
 /// The Hummingbird application: wallet API, webhook intake, health.
@@ -7,8 +8,9 @@ public enum HubServer {}
 
 /// What the HTTP side of the hub needs besides the `HubService`.
 public struct HubServerConfiguration: Sendable {
-    /// SHA-256 digests of the API keys the wallet backend may present. The keys themselves are not kept.
-    public var apiKeyDigests: [[UInt8]]
+    /// The API keys the wallet backend and operators may present: each one's id and scopes, and a SHA-256 digest of
+    /// the key. The keys themselves are not kept.
+    var keys: [KeyDigest]
     /// The unguessable path segment that provider callbacks must carry: `/webhooks/{provider}/{token}`.
     public var callbackToken: String
     /// Largest accepted API request body, in bytes.
@@ -23,28 +25,54 @@ public struct HubServerConfiguration: Sendable {
         set { lookupLimiter = RateLimiter(perMinute: newValue) }
     }
     var lookupLimiter: RateLimiter
+    /// Each provider's webhook rate and concurrent bodies.
+    public var webhookIntake: WebhookIntakeLimits {
+        get { webhookGate.limits }
+        set { webhookGate = WebhookIntakeGate(limits: newValue) }
+    }
+    var webhookGate: WebhookIntakeGate
 
-    public init(apiKeys: [String], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024,
-                bodyTimeout: Duration = .seconds(10), lookupsPerMinute: Int = 60) {
+    /// A key as the server keeps it: the digest, never the key.
+    struct KeyDigest: Sendable {
+        var id: String
+        var digest: [UInt8]
+        var scopes: Set<APIScope>
+    }
+
+    /// With `keys`, each carrying its id and scopes.
+    public init(keys: [APIKey], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024,
+                bodyTimeout: Duration = .seconds(10), lookupsPerMinute: Int = 60,
+                webhookIntake: WebhookIntakeLimits = WebhookIntakeLimits()) {
         self.lookupLimiter = RateLimiter(perMinute: lookupsPerMinute)
+        self.webhookGate = WebhookIntakeGate(limits: webhookIntake)
         self.bodyTimeout = bodyTimeout
-        self.apiKeyDigests = apiKeys.map { SHA256.hash(Array($0.utf8)) }
+        self.keys = keys.map { KeyDigest(id: $0.id, digest: SHA256.hash(Array($0.key.utf8)), scopes: $0.scopes) }
         self.callbackToken = callbackToken
         self.maxRequestBytes = maxRequestBytes
         self.maxWebhookBytes = maxWebhookBytes
     }
 
-    /// Whether a presented key matches one of the configured ones. Every digest is compared, in constant time.
-    func authorizes(_ key: String) -> Bool {
-        let digest = SHA256.hash(Array(key.utf8))
-        var match = false
-        for candidate in apiKeyDigests where ConstantTime.equals(candidate, digest) { match = true }
+    /// With bare keys: every scope each (`APIKey.unscoped`).
+    public init(apiKeys: [String], callbackToken: String, maxRequestBytes: Int = 64 * 1024, maxWebhookBytes: Int = 1024 * 1024,
+                bodyTimeout: Duration = .seconds(10), lookupsPerMinute: Int = 60,
+                webhookIntake: WebhookIntakeLimits = WebhookIntakeLimits()) {
+        self.init(keys: apiKeys.map(APIKey.unscoped), callbackToken: callbackToken, maxRequestBytes: maxRequestBytes,
+                  maxWebhookBytes: maxWebhookBytes, bodyTimeout: bodyTimeout, lookupsPerMinute: lookupsPerMinute,
+                  webhookIntake: webhookIntake)
+    }
+
+    /// The configured key a presented one matches, or `nil`. Every digest is compared, in constant time.
+    func key(matching presented: String) -> KeyDigest? {
+        let digest = SHA256.hash(Array(presented.utf8))
+        var match: KeyDigest?
+        for candidate in keys where ConstantTime.equals(candidate.digest, digest) { match = candidate }
         return match
     }
 
-    /// What logs and records name a key by, never the key: `key-` and the first 8 hex digits of its SHA-256.
-    public static func keyID(_ key: String) -> String {
-        "key-" + SHA256.hash(Array(key.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+    /// The key a request presents as `Authorization: Bearer <key>`, if it is a configured one.
+    func caller(of request: Request) -> KeyDigest? {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
+        return key(matching: String(header.dropFirst("Bearer ".count)))
     }
 
     /// A random key or token of 32 bytes, URL-safe.

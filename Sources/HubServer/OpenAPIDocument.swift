@@ -13,9 +13,12 @@ info:
 
     - All bodies are JSON with snake_case keys.
     - Amounts are integers in the currency's minor units (ISO 4217 exponent; RWF has none), never fractions.
-    - Every `/v1` request carries `Authorization: Bearer <key>`.
-    - Every POST carries an `Idempotency-Key`: a repeat with the same body returns the original payment with
-      `Idempotent-Replayed: true`; a repeat with another body is a 422 `/problems/idempotency-key-reused`.
+    - Every `/v1` request carries `Authorization: Bearer <key>`, and the key must hold the operation's scope
+      (listed under its `security`): `payments:write` to move money, `payments:read` to read, `admin` for
+      operators. A key without it gets 403 `/problems/forbidden` naming the scope in `scope`.
+    - Every POST that starts or refunds a payment carries an `Idempotency-Key`: a repeat with the same body returns
+      the original payment with `Idempotent-Replayed: true`; a repeat with another body is a 422
+      `/problems/idempotency-key-reused`.
     - Errors are `application/problem+json` (RFC 9457) with a stable `type`.
     - A payment stays `pending` until its provider gives a definite answer; a timeout or provider error never
       fails it.
@@ -34,11 +37,15 @@ tags:
   - name: recipients
   - name: webhooks
   - name: operations
+  - name: admin
+    description: Operators' actions; every one is written to the audit trail.
 paths:
   /v1/top-ups:
     post:
       tags: [payments]
       operationId: createTopUp
+      security:
+        - bearer: ['payments:write']
       summary: Pull money into a wallet from a mobile-money account or a card
       parameters:
         - $ref: '#/components/parameters/IdempotencyKey'
@@ -62,6 +69,8 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
         '408':
           $ref: '#/components/responses/RequestTimeout'
         '413':
@@ -76,6 +85,8 @@ paths:
     post:
       tags: [payments]
       operationId: createWithdrawal
+      security:
+        - bearer: ['payments:write']
       summary: Pay money out of a wallet to a mobile-money account
       description: The wallet's available balance must cover the amount; it is held until the payment ends.
       parameters:
@@ -100,6 +111,8 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
         '408':
           $ref: '#/components/responses/RequestTimeout'
         '413':
@@ -114,6 +127,8 @@ paths:
     get:
       tags: [payments]
       operationId: getPayment
+      security:
+        - bearer: ['payments:read']
       summary: A payment as it stands
       parameters:
         - name: id
@@ -131,6 +146,8 @@ paths:
                 $ref: '#/components/schemas/Payment'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
         '503':
@@ -139,6 +156,8 @@ paths:
     post:
       tags: [payments]
       operationId: refundPayment
+      security:
+        - bearer: ['payments:write']
       summary: Refund a succeeded top-up (card, or MTN MoMo collection)
       description: |
         The wallet's available balance must cover the amount; it is held while the provider refunds. The payment
@@ -168,6 +187,8 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
         '404':
           $ref: '#/components/responses/NotFound'
         '409':
@@ -184,6 +205,8 @@ paths:
     get:
       tags: [payments]
       operationId: listPayments
+      security:
+        - bearer: ['payments:read']
       summary: A wallet's payments, newest first
       parameters:
         - name: wallet_id
@@ -204,12 +227,16 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
         '503':
           $ref: '#/components/responses/Unavailable'
   /v1/recipients/lookup:
     post:
       tags: [recipients]
       operationId: lookUpRecipient
+      security:
+        - bearer: ['payments:read']
       summary: Whose account a withdrawal would pay, and whether it can receive money
       description: |
         Asks the provider a withdrawal to this recipient would go to (the same routing rules and circuit breakers as
@@ -263,6 +290,8 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
         '408':
           $ref: '#/components/responses/RequestTimeout'
         '413':
@@ -279,6 +308,8 @@ paths:
     get:
       tags: [providers]
       operationId: listProviders
+      security:
+        - bearer: ['payments:read']
       summary: Configured providers, their capabilities and circuit breakers
       responses:
         '200':
@@ -326,10 +357,14 @@ paths:
                               format: date-time
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
   /v1/wallets/{id}/balance:
     get:
       tags: [wallets]
       operationId: getBalance
+      security:
+        - bearer: ['payments:read']
       summary: The wallet's balance per currency
       parameters:
         - $ref: '#/components/parameters/WalletPath'
@@ -344,12 +379,16 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
         '503':
           $ref: '#/components/responses/Unavailable'
   /v1/wallets/{id}/entries:
     get:
       tags: [wallets]
       operationId: listEntries
+      security:
+        - bearer: ['payments:read']
       summary: The wallet's ledger lines, oldest first
       parameters:
         - $ref: '#/components/parameters/WalletPath'
@@ -366,6 +405,127 @@ paths:
           $ref: '#/components/responses/BadRequest'
         '401':
           $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '503':
+          $ref: '#/components/responses/Unavailable'
+  /v1/payments/{id}/resolve:
+    post:
+      tags: [admin]
+      operationId: resolvePayment
+      summary: Settle a payment flagged for review (or its refund in flight) on an operator's word
+      description: |
+        As `hub payments resolve`: the outcome goes through the payment state machine and books what it implies;
+        only a payment flagged for review can be resolved (else 409 `/problems/invalid-state`). The calling key's
+        id, the reason and the payment's state before and after are written to the audit trail in the same
+        transaction. No Idempotency-Key: a second resolution of the same payment is refused, as it is no longer
+        flagged.
+      security:
+        - bearer: ['admin']
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema:
+            type: string
+            pattern: '^pay_[0-9a-f]{32}$'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/ResolveRequest'
+            example:
+              as: failed
+              reason: bank statement of 2026-03-01 shows no transfer
+      responses:
+        '200':
+          description: The payment after the resolution.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Payment'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '409':
+          $ref: '#/components/responses/Conflict'
+        '415':
+          $ref: '#/components/responses/UnsupportedMediaType'
+        '503':
+          $ref: '#/components/responses/Unavailable'
+  /v1/events/{id}/redeliver:
+    post:
+      tags: [admin]
+      operationId: redeliverEvent
+      summary: Queue an event for the wallet backend again, with a fresh retry schedule
+      description: As `hub events redeliver`; recorded in the audit trail under the calling key's id.
+      security:
+        - bearer: ['admin']
+      parameters:
+        - name: id
+          in: path
+          required: true
+          description: The event's id (`webhook-id` of its deliveries).
+          schema:
+            type: string
+            maxLength: 100
+      responses:
+        '202':
+          description: The event is queued; a running hub sends it within a second.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [event_id, status]
+                properties:
+                  event_id:
+                    type: string
+                  status:
+                    const: queued
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
+        '404':
+          $ref: '#/components/responses/NotFound'
+        '503':
+          $ref: '#/components/responses/Unavailable'
+  /v1/audit:
+    get:
+      tags: [admin]
+      operationId: listAuditRecords
+      summary: The audit trail of operators' actions, newest first
+      description: |
+        Every resolution and redelivery, over the API (the key's id) or the CLI (`cli:<user>`). Append-only: there
+        is no way to change or remove a record.
+      security:
+        - bearer: ['admin']
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+        - name: cursor
+          in: query
+          description: The `next_cursor` of the previous page.
+          schema:
+            type: string
+      responses:
+        '200':
+          description: A page of audit records.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/AuditList'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/Forbidden'
         '503':
           $ref: '#/components/responses/Unavailable'
   /webhooks/{provider}/{token}:
@@ -389,7 +549,9 @@ paths:
       description: |
         Called by providers, not by the wallet backend. Signed notifications are verified with the provider's
         scheme; unsigned ones (MTN MoMo) are only a hint: the hub asks the provider for the status and applies
-        that answer. A notification for an unknown payment is acknowledged and ignored.
+        that answer. A notification for an unknown payment is acknowledged and ignored. Each provider's URL has
+        its own intake limits (`limits.webhooks`): over its rate, 429 with `Retry-After`; with too many bodies
+        being read at once, 503; both before the body is read.
       security: []
       requestBody:
         $ref: '#/components/requestBodies/Notification'
@@ -404,8 +566,10 @@ paths:
           $ref: '#/components/responses/NotFound'
         '413':
           $ref: '#/components/responses/TooLarge'
+        '429':
+          $ref: '#/components/responses/WebhookRateLimited'
         '503':
-          $ref: '#/components/responses/Unavailable'
+          $ref: '#/components/responses/WebhookBusy'
     put:
       tags: [webhooks]
       operationId: receiveNotificationPut
@@ -424,8 +588,10 @@ paths:
           $ref: '#/components/responses/NotFound'
         '413':
           $ref: '#/components/responses/TooLarge'
+        '429':
+          $ref: '#/components/responses/WebhookRateLimited'
         '503':
-          $ref: '#/components/responses/Unavailable'
+          $ref: '#/components/responses/WebhookBusy'
   /healthz:
     get:
       tags: [operations]
@@ -493,7 +659,11 @@ components:
     bearer:
       type: http
       scheme: bearer
-      description: One of the keys in `HUB_API_KEYS`.
+      description: |
+        One of the configured API keys (`api_keys`, or `HUB_API_KEYS`). Each key holds scopes; an operation lists
+        the one it needs as the role of its `security` requirement: `payments:write` (top-ups, withdrawals,
+        refunds), `payments:read` (payments, balances, entries, providers, recipient lookups), `admin` (resolve,
+        redeliver, audit). A bare key, and every key of `HUB_API_KEYS`, holds all three.
   parameters:
     IdempotencyKey:
       name: Idempotency-Key
@@ -605,6 +775,38 @@ components:
         in this currency), `/problems/no-route` (no provider takes this payment) or `/problems/amount-over-limit`
         (above the hub's maximum for the currency); for a withdrawal with `require_active_recipient`,
         `/problems/recipient-not-active` or `/problems/recipient-lookup-unsupported`.
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+    Forbidden:
+      description: '`/problems/forbidden`: the API key is valid but lacks the scope this operation needs, named in `scope`. Nothing was read or written.'
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+    Conflict:
+      description: '`/problems/invalid-state`: not possible in the payment''s state (not flagged for review, a refund in flight).'
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+    WebhookRateLimited:
+      description: '`/problems/rate-limited`: this provider''s webhook URL is over its rate (`limits.webhooks.per_provider_per_minute`); `Retry-After` says when to try again.'
+      headers:
+        Retry-After:
+          schema:
+            type: integer
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+    WebhookBusy:
+      description: '`/problems/webhook-busy`: this provider''s webhook URL is reading as many bodies as it may (`limits.webhooks.concurrent_bodies_per_provider`); or `/problems/unavailable`.'
+      headers:
+        Retry-After:
+          schema:
+            type: integer
       content:
         application/problem+json:
           schema:
@@ -953,6 +1155,59 @@ components:
               items:
                 type: string
               description: The applied migrations, in order.
+    ResolveRequest:
+      type: object
+      required: [as, reason]
+      additionalProperties: false
+      properties:
+        as:
+          type: string
+          enum: [succeeded, failed]
+        reason:
+          type: string
+          minLength: 1
+          maxLength: 500
+          description: The evidence (a statement line, the provider's answer); required, kept with the payment and in the audit trail.
+        subject:
+          type: string
+          enum: [payment, refund]
+          default: payment
+          description: '`refund` settles the payment''s refund in flight instead.'
+    AuditRecord:
+      type: object
+      required: [id, actor, action, target, created_at]
+      properties:
+        id:
+          type: integer
+        actor:
+          type: string
+          description: An API key's id (never the key) or `cli:<user>`.
+        action:
+          type: string
+          enum: [payment.resolve, refund.resolve, event.redeliver]
+        target:
+          type: string
+          description: The payment or event acted on.
+        reason:
+          type: string
+        before:
+          type: string
+          description: The target's state before, in a few words (`pending, needs review`).
+        after:
+          type: string
+        created_at:
+          type: string
+          format: date-time
+    AuditList:
+      type: object
+      required: [data]
+      properties:
+        data:
+          type: array
+          items:
+            $ref: '#/components/schemas/AuditRecord'
+        next_cursor:
+          type: string
     Problem:
       type: object
       description: RFC 9457 problem details. `detail` never carries a secret or a full phone or card number.
@@ -978,6 +1233,9 @@ components:
             - /problems/not-ready
             - /problems/webhook-unauthenticated
             - /problems/webhook-malformed
+            - /problems/forbidden
+            - /problems/rate-limited
+            - /problems/webhook-busy
         title:
           type: string
         status:
@@ -987,6 +1245,10 @@ components:
         field:
           type: string
           description: The request field at fault, such as `amount`, `source.msisdn` or `Idempotency-Key`.
+        scope:
+          type: string
+          enum: ['payments:write', 'payments:read', 'admin']
+          description: On a 403, the scope the API key lacks.
 
 """#
 }

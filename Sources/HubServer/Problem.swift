@@ -15,6 +15,8 @@ public struct Problem: HTTPResponseError, Encodable {
     public let field: String?
     /// Seconds the client should wait before trying again, sent as `Retry-After`.
     public var retryAfterSeconds: Int?
+    /// The scope the API key lacks, on a 403.
+    public var scope: String?
 
     public init(_ status: HTTPResponse.Status, _ slug: String, title: String, detail: String, field: String? = nil) {
         self.status = status
@@ -24,7 +26,7 @@ public struct Problem: HTTPResponseError, Encodable {
         self.field = field
     }
 
-    enum CodingKeys: String, CodingKey { case type, title, status, detail, field }
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, field, scope }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -33,6 +35,7 @@ public struct Problem: HTTPResponseError, Encodable {
         try container.encode(Int(status.code), forKey: .status)
         try container.encode(detail, forKey: .detail)
         try container.encodeIfPresent(field, forKey: .field)
+        try container.encodeIfPresent(scope, forKey: .scope)
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -52,6 +55,14 @@ public struct Problem: HTTPResponseError, Encodable {
     static let unauthorized = Problem(.unauthorized, "unauthorized", title: "Unauthorized",
                                       detail: "send a valid API key as 'Authorization: Bearer <key>'")
 
+    /// A valid key without the scope a route needs.
+    static func forbidden(needing scope: APIScope) -> Problem {
+        var problem = Problem(.forbidden, "forbidden", title: "Forbidden",
+                              detail: "this API key lacks the scope \(scope.rawValue), which this request needs")
+        problem.scope = scope.rawValue
+        return problem
+    }
+
     static let unsupportedMediaType = Problem(.unsupportedMediaType, "unsupported-media-type", title: "Unsupported media type",
                                               detail: "send the body as Content-Type: application/json")
 
@@ -64,6 +75,22 @@ public struct Problem: HTTPResponseError, Encodable {
         problem.retryAfterSeconds = seconds
         return problem
     }
+
+    /// A provider's webhook URL over its rate (`WebhookIntakeLimits`).
+    static func webhookRateLimited(retryAfter seconds: Int) -> Problem {
+        var problem = Problem(.tooManyRequests, "rate-limited", title: "Too many requests",
+                              detail: "this provider's webhook URL is over its rate; try again in \(seconds) s")
+        problem.retryAfterSeconds = seconds
+        return problem
+    }
+
+    /// A provider's webhook URL already reading as many bodies as it may.
+    static let webhookBusy: Problem = {
+        var problem = Problem(.serviceUnavailable, "webhook-busy", title: "Too many notifications at once",
+                              detail: "this provider's webhook URL is reading as many notifications as it may; try again shortly")
+        problem.retryAfterSeconds = 1
+        return problem
+    }()
 
     static func notFound(_ detail: String) -> Problem { Problem(.notFound, "not-found", title: "Not found", detail: detail) }
 

@@ -8,18 +8,13 @@ struct WalletAPI {
     let hub: HubService
     let configuration: HubServerConfiguration
 
+    /// Each route in the group of the one scope it needs (`APIScope`): money-moving requests need `payments:write`,
+    /// reads and lookups `payments:read`, operators' requests `admin` (`AdminAPI`).
     func register(on router: Router<BasicRequestContext>) {
-        let v1 = router.group("v1").add(middleware: APIKeyMiddleware(configuration: configuration))
-        v1.post("top-ups") { request, context in try await submit(.topUp, request: request, context: context) }
-        v1.post("withdrawals") { request, context in try await submit(.withdrawal, request: request, context: context) }
-        v1.get("payments/:id") { _, context in
-            guard let id = PaymentID(validating: try context.parameters.require("id")) else { throw Problem.notFound("no such payment") }
-            return try JSONResponse(.ok, PaymentResource(try await call { () throws(HubError) in try await hub.payment(id) }))
-        }
-        v1.get("payments") { request, _ in try await listPayments(request) }
-        v1.post("recipients/lookup") { request, _ in try await lookUpRecipient(request) }
-        v1.get("providers") { _, _ in try JSONResponse(.ok, ProvidersResource(router: hub.router, now: Date())) }
-        v1.post("payments/:id/refund") { request, context in
+        let write = group(router, .paymentsWrite)
+        write.post("top-ups") { request, context in try await submit(.topUp, request: request, context: context) }
+        write.post("withdrawals") { request, context in try await submit(.withdrawal, request: request, context: context) }
+        write.post("payments/:id/refund") { request, context in
             guard let id = PaymentID(validating: try context.parameters.require("id")) else { throw Problem.notFound("no such payment") }
             let key = try idempotencyKey(request)
             let submission = try await call { () throws(HubError) in try await hub.refund(id, idempotencyKey: key) }
@@ -27,17 +22,31 @@ struct WalletAPI {
             if submission.replayed { response.headers[.idempotentReplayed] = "true" }
             return response
         }
-        v1.get("wallets/:id/balance") { _, context in
+        let read = group(router, .paymentsRead)
+        read.get("payments/:id") { _, context in
+            guard let id = PaymentID(validating: try context.parameters.require("id")) else { throw Problem.notFound("no such payment") }
+            return try JSONResponse(.ok, PaymentResource(try await call { () throws(HubError) in try await hub.payment(id) }))
+        }
+        read.get("payments") { request, _ in try await listPayments(request) }
+        read.post("recipients/lookup") { request, _ in try await lookUpRecipient(request) }
+        read.get("providers") { _, _ in try JSONResponse(.ok, ProvidersResource(router: hub.router, now: Date())) }
+        read.get("wallets/:id/balance") { _, context in
             let wallet = try walletID(try context.parameters.require("id"))
             let balances = try await call { () throws(HubError) in try await hub.balances(wallet: wallet) }
             return try JSONResponse(.ok, BalanceResource(wallet: wallet, balances: balances))
         }
-        v1.get("wallets/:id/entries") { request, context in
+        read.get("wallets/:id/entries") { request, context in
             let wallet = try walletID(try context.parameters.require("id"))
             let (limit, cursor) = try page(request)
             let entries = try await call { () throws(HubError) in try await hub.entries(wallet: wallet, limit: limit, cursor: cursor) }
             return try JSONResponse(.ok, EntriesResource(wallet: wallet, page: entries))
         }
+        AdminAPI(hub: hub, configuration: configuration).register(on: group(router, .admin))
+    }
+
+    /// `/v1` routes that need `scope`.
+    func group(_ router: Router<BasicRequestContext>, _ scope: APIScope) -> RouterGroup<BasicRequestContext> {
+        router.group("v1").add(middleware: APIKeyMiddleware(configuration: configuration, scope: scope))
     }
 
     func submit(_ kind: PaymentKind, request: Request, context: BasicRequestContext) async throws -> Response {

@@ -27,7 +27,7 @@ struct Demo: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-demo-\(UUID().uuidString)").path
         var logger = Logger(label: "hub")
         logger.logLevel = .warning
-        let hub = EmbeddedHub(host: "127.0.0.1", port: 0, dataDirectory: folder, apiKeys: [key], pace: .demo,
+        let hub = EmbeddedHub(host: "127.0.0.1", port: 0, dataDirectory: folder, apiKeys: [APIKey.unscoped(key)], pace: .demo,
                               configuration: try HubConfiguration.load(yaml: HubConfiguration.builtInYAML, environment: [:]).configuration,
                               logger: logger, handlesSignals: true)
         let outcome = DemoOutcome()

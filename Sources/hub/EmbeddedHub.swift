@@ -13,12 +13,12 @@ import UnixSignals
 /// for each provider marked `simulated`, its simulator in the same process on a free loopback port with the
 /// adapter pointed at it.
 struct EmbeddedHub {
-    /// Where to listen and keep data, and the API keys, as the command settled them (its options win over the
-    /// file's `server` section).
+    /// Where to listen and keep data, and the API keys with their ids and scopes, as the command settled them (its
+    /// options win over the file's `server` section).
     var host: String
     var port: Int
     var dataDirectory: String
-    var apiKeys: [String]
+    var apiKeys: [APIKey]
     /// Simulator delays: short for a demo, realistic for `serve`.
     var pace: SimulatorSetup.Pace
     /// Options for the simulators of some types (`settle-ms`), by type.
@@ -76,8 +76,9 @@ struct EmbeddedHub {
             if dispatcher == nil { logger.notice("no events URL (events.url or HUB_EVENTS_URL): events stay queued in the outbox") }
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
-                hub: hub, configuration: HubServerConfiguration(apiKeys: apiKeys, callbackToken: callbackToken,
-                                                                 lookupsPerMinute: configuration.lookupsPerKeyPerMinute),
+                hub: hub, configuration: HubServerConfiguration(keys: apiKeys, callbackToken: callbackToken,
+                                                                 lookupsPerMinute: configuration.lookupsPerKeyPerMinute,
+                                                                 webhookIntake: configuration.webhookIntake),
                 host: host, port: hubPort, logger: logger,
                 poller: PendingPaymentPoller(hub: hub, reviewAfter: TimeInterval(configuration.pollerReviewAfterSeconds)),
                 dispatcher: dispatcher

@@ -31,12 +31,14 @@ struct Events: AsyncParsableCommand {
     }
 
     struct Redeliver: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue an event again (a dead one, usually) with a fresh retry schedule.")
+        static let configuration = CommandConfiguration(abstract: "Queue an event again (a dead one, usually) with a fresh retry schedule; recorded in the audit trail.")
         @Argument(help: "The event id (evt_…).") var id: String
+        @Option(name: .customLong("operator"), help: "Who queues it, for the audit trail (default: $USER).")
+        var who = ProcessInfo.processInfo.environment["USER"] ?? "operator"
         @Option(name: .customLong("data-dir")) var dataDir = ".hub"
 
         func run() async throws {
-            guard try await openStore(dataDir).redeliver(eventID: id, at: Date()) else {
+            guard try await offlineHub(try openStore(dataDir), label: "hub.redeliver").redeliver(eventID: id, actor: cliActor(who)) else {
                 say("no event \(id.prefix(40))")
                 throw ExitCode(1)
             }

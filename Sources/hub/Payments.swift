@@ -68,8 +68,9 @@ extension Payments {
             discussion: """
                 The outcome goes through the payment state machine and books what it implies: a pending withdrawal \
                 resolved as failed releases its hold; a failed top-up the provider did pay credits the wallet; a \
-                failed withdrawal the provider did pay debits it. Who and why are recorded with the payment. Only \
-                a payment flagged for review (`hub payments review`) can be resolved.
+                failed withdrawal the provider did pay debits it. Who (as cli:<operator>) and why are recorded with the \
+                payment and in the audit trail (`hub audit list`). Only a payment flagged for review (`hub payments review`) \
+                can be resolved.
                 """)
         @Argument(help: "The payment id (pay_…).") var id: String
         @Option(name: .customLong("as"), help: "succeeded or failed.") var outcome: String
@@ -87,11 +88,12 @@ extension Payments {
 
         func run() async throws {
             let store = try openStore(dataDir)
-            let hub = HubService(store: store, registry: ProviderRegistry([]), transport: OfflineTransport(), logger: Logger(label: "hub.resolve"))
+            let hub = offlineHub(store, label: "hub.resolve")
             do {
                 let paymentID = PaymentID(validating: id)!, resolution = Resolution(rawValue: outcome)!
-                let payment = refund ? try await hub.resolveRefund(paymentID, as: resolution, reason: reason, operator: who)
-                    : try await hub.resolve(paymentID, as: resolution, reason: reason, operator: who)
+                let actor = cliActor(who)
+                let payment = refund ? try await hub.resolveRefund(paymentID, as: resolution, reason: reason, operator: actor)
+                    : try await hub.resolve(paymentID, as: resolution, reason: reason, operator: actor)
                 say(describe(payment))
             } catch {
                 say("not resolved: \(error)")
@@ -99,6 +101,16 @@ extension Payments {
             }
         }
     }
+}
+
+/// How the audit trail names an operator working through the CLI: `cli:<user>`.
+func cliActor(_ user: String) -> String {
+    "cli:" + user.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// A `HubService` over `store` for the CLI's operator commands: no providers, no transport.
+func offlineHub(_ store: any Store, label: String) -> HubService {
+    HubService(store: store, registry: ProviderRegistry([]), transport: OfflineTransport(), logger: Logger(label: label))
 }
 
 /// The CLI's commands that go through `HubService` never call a provider.

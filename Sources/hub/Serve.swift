@@ -41,9 +41,10 @@ struct Serve: AsyncParsableCommand {
         var apiKeys = configuration.apiKeys
         if apiKeys.isEmpty {
             let key = HubServerConfiguration.randomToken(prefix: "hub_")
-            apiKeys = [key]
+            apiKeys = [APIKey.unscoped(key)]
             say("no API keys configured (api_keys or HUB_API_KEYS); this run accepts the generated API key: \(key)")
         }
+        for key in apiKeys { logger.info("accepting \(key)") }
         let server = configuration.server
         let hub = EmbeddedHub(host: host ?? server.host, port: port ?? server.port, dataDirectory: dataDir ?? server.dataDirectory,
                               apiKeys: apiKeys, pace: .realistic, configuration: configuration,

@@ -16,6 +16,7 @@ enum ConfigurationFixtures {
     /// Every variable `hub.example.yaml` references.
     static let exampleEnvironment: [String: String] = [
         "WALLET_API_KEY": "hub_wallet_key_0123456789",
+        "OPS_API_KEY": "hub_ops_key_0123456789",
         "HUB_EVENTS_SIGNING_SECRET": eventsSecret,
         "MOMO_COLLECTION_SUBSCRIPTION_KEY": "collection-subscription",
         "MOMO_COLLECTION_API_USER": "c0ffee00-0000-4000-8000-000000000001",

@@ -29,7 +29,8 @@ import Testing
             "HUB_MOMO_COLLECTION_API_KEY": "from-env",
             "HUB_STRIPE_WEBHOOK_SECRETS": "whsec_old,whsec_new",
         ])
-        #expect(configuration.apiKeys == ["hub_one", "hub_two"])
+        #expect(configuration.apiKeys == [APIKey.unscoped("hub_one"), APIKey.unscoped("hub_two")], "every scope, as before scopes existed")
+        #expect(configuration.apiKeys.allSatisfy { $0.scopes == Set(APIScope.allCases) })
         #expect(configuration.server.publicURL == "https://env.example")
         #expect(configuration.pollerReviewAfterSeconds == 120)
         #expect(configuration.events?.url == "https://wallet.example/events")

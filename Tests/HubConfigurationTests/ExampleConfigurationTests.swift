@@ -17,7 +17,11 @@ import Testing
         #expect(warnings == [])
         #expect(configuration.server == HubConfiguration.Server(host: "0.0.0.0", port: 8080, publicURL: "https://hub.miliano.rw",
                                                                  dataDirectory: "/var/lib/miliano-hub"))
-        #expect(configuration.apiKeys == ["hub_wallet_key_0123456789"])
+        #expect(configuration.apiKeys == [
+            APIKey(id: "wallet-backend", key: "hub_wallet_key_0123456789", scopes: [.paymentsWrite, .paymentsRead]),
+            APIKey(id: "ops-1", key: "hub_ops_key_0123456789", scopes: [.paymentsRead, .admin]),
+        ])
+        #expect(configuration.webhookIntake == WebhookIntakeLimits(perProviderPerMinute: 600, concurrentBodiesPerProvider: 64))
         #expect(configuration.events?.url == "https://wallet.miliano.rw/hub/events")
         #expect(configuration.pollerReviewAfterSeconds == 86_400)
         #expect(configuration.providers.map(\.id) == ["mtn-momo", "stripe", "flutterwave", "airtel-money", "mpesa"])

@@ -215,13 +215,41 @@ import Testing
             #expect(!after.needsReview)
             let resolutions = try await live.store.resolutions(of: paymentID)
             #expect(resolutions.count == 1)
-            #expect(resolutions.first?.operator.hasPrefix("console:key-") == true)
+            #expect(resolutions.first?.operator == "console:" + APIKey.derivedID(of: live.apiKey))
             #expect(resolutions.first?.reason == "seen on the MoMo statement")
 
             let empty = try await browser.send("GET", "/console/review")
             #expect(empty.html.contains("Nothing needs review."))
             let story = try await browser.send("GET", "/console/payments/\(id)?resolved=succeeded")
             #expect(story.html.contains("Resolved as succeeded.") && story.html.contains("seen on the MoMo statement"))
+        }
+    }
+}
+
+extension ConsoleTests {
+    /// A key that may only read signs in and sees everything, but cannot resolve; a key that may only move money
+    /// cannot sign in at all.
+    @Test func scopesDecideWhoMaySignInAndWhoMayAct() async throws {
+        let reader = APIKey(id: "ops-read", key: "reader-\(UUID().uuidString)", scopes: [.paymentsRead])
+        let writer = APIKey(id: "wallet", key: "writer-\(UUID().uuidString)", scopes: [.paymentsWrite])
+        try await LiveHub.run(keys: [reader, writer]) { live in
+            let topUp = try await live.topUp(wallet: "console-3", amount: 900, msisdn: "+250788123458")
+            let id = try #require(topUp["id"] as? String)
+            _ = try await live.settle(id)
+            let paymentID = try #require(PaymentID(validating: id))
+            try await live.store.flagForReview(paymentID, source: "test", detail: "check", at: Date())
+
+            #expect(try await Browser(live).signIn(key: writer.key).status == 401)
+            let browser = Browser(live)
+            #expect(try await browser.signIn(key: reader.key).status == 303)
+            let page = try await browser.send("GET", "/console/payments/\(id)")
+            #expect(page.status == 200 && page.html.contains("ops-read"))
+            #expect(!page.html.contains("id=\"resolve-form\"") && page.html.contains("needs the admin scope"))
+            let refused = try await browser.send("POST", "/console/payments/\(id)/resolve",
+                                                 form: [("csrf", try #require(Browser.csrf(page.html))), ("subject", "payment"),
+                                                        ("as", "failed"), ("reason", "x")])
+            #expect(refused.status == 403)
+            #expect(try await live.hub.payment(paymentID).needsReview)
         }
     }
 }

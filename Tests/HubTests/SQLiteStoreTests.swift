@@ -105,7 +105,7 @@ import Testing
         let reopened = try database.open()
         #expect(try await reopened.payment(try #require(id))?.state == .created)
         #expect(try await reopened.balances(wallet: WalletID("w")).first?.available == 300)
-        #expect(try await reopened.appliedMigrations() == ["0001_payments_ledger_outbox", "0002_webhook_inbox", "0003_refunds", "0004_routing_decisions", "0005_transfers_by_payment_partial", "0006_money_path_edges", "0007_timeline_indexes"])
+        #expect(try await reopened.appliedMigrations() == ["0001_payments_ledger_outbox", "0002_webhook_inbox", "0003_refunds", "0004_routing_decisions", "0005_transfers_by_payment_partial", "0006_money_path_edges", "0007_audit_log", "0008_timeline_indexes"])
         let synchronous = try await reopened.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         let journal = try await reopened.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(synchronous == 2)

@@ -13,6 +13,7 @@ public struct HubMetrics: Sendable {
         public static let providerRequestDuration = "hub_provider_request_duration_seconds"
         public static let providerErrors = "hub_provider_errors_total"
         public static let webhookDeliveries = "hub_webhook_deliveries_total"
+        public static let webhooksRejected = "hub_webhooks_rejected_total"
         public static let outboxBacklog = "hub_outbox_backlog"
         public static let outboxOldestAge = "hub_outbox_oldest_age_seconds"
         public static let pendingPayments = "hub_pending_payments"
@@ -28,6 +29,7 @@ public struct HubMetrics: Sendable {
             providerRequestDuration: "Time of provider API calls, by provider and operation.",
             providerErrors: "Provider calls that failed, by class: not sent, ambiguous, or declined.",
             webhookDeliveries: "Provider notifications received, by provider and result.",
+            webhooksRejected: "Provider notifications refused at the intake, by provider and reason.",
             outboxBacklog: "Events for the wallet backend not delivered yet.",
             outboxOldestAge: "Age in seconds of the oldest undelivered event.",
             pendingPayments: "Payments not final yet, by age band.",
@@ -44,6 +46,20 @@ public struct HubMetrics: Sendable {
     /// confirmed by a status query) and applied; `rejected`: refused with 4xx; `duplicate`: already received;
     /// `unmatched`: acknowledged but applied to no payment.
     public enum WebhookResult: String, Sendable, CaseIterable { case verified, rejected, duplicate, unmatched }
+
+    /// Why the intake refused a notification: a wrong path token, a provider that takes none, the provider's rate
+    /// or concurrent-body limit (`WebhookIntakeLimits`), a body too large or too slow, a failed verification, an
+    /// unreadable body.
+    public enum WebhookRejection: String, Sendable, CaseIterable {
+        case badToken = "bad_token"
+        case unknownProvider = "unknown_provider"
+        case rateLimited = "rate_limited"
+        case tooManyBodies = "too_many_bodies"
+        case tooLarge = "too_large"
+        case timeout
+        case unauthenticated
+        case malformed
+    }
 
     private let fixedFactory: (any MetricsFactory)?
     /// Every provider call this process made, for the operator console (bounded, in memory).
@@ -168,6 +184,13 @@ public struct HubMetrics: Sendable {
     /// `provider` must be a configured provider id (or a fixed word such as `unknown`), never text from a request.
     public func webhookDelivery(_ provider: String, _ result: WebhookResult) {
         count(Name.webhookDeliveries, ["provider": provider, "result": result.rawValue])
+    }
+
+    /// Counts a refused notification in `hub_webhooks_rejected_total` (and as `rejected` among the deliveries).
+    /// `provider` as for `webhookDelivery`.
+    public func webhookRejected(_ provider: String, _ reason: WebhookRejection) {
+        count(Name.webhooksRejected, ["provider": provider, "reason": reason.rawValue])
+        webhookDelivery(provider, .rejected)
     }
 
     func gauge(_ name: String, _ value: Double, labels: KeyValuePairs<String, String> = [:]) {

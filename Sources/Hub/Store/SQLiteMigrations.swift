@@ -186,7 +186,25 @@ enum SQLiteMigrations {
                 CREATE INDEX payments_needing_review ON payments (updated_at) WHERE needs_review = 1;
                 """)
         }
-        migrator.registerMigration("0007_timeline_indexes") { db in
+        migrator.registerMigration("0007_audit_log") { db in
+            // Who did what to which payment or event, and why: operators' actions over the API or the CLI. Append-only
+            // like the ledger: the triggers refuse every UPDATE and DELETE, whoever issues it.
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    reason TEXT,
+                    before_summary TEXT,
+                    after_summary TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                """)
+        }
+        migrator.registerMigration("0008_timeline_indexes") { db in
             // The console's reads: a payment's events and anomalies, and the list of all payments newest first.
             try db.execute(sql: """
                 CREATE INDEX outbox_by_payment ON outbox (payment_id, sequence);

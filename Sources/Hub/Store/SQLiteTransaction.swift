@@ -109,6 +109,14 @@ public struct SQLiteTransaction: StoreTransaction {
                                      Timestamp.millis(resolution.createdAt)])
     }
 
+    public func insert(_ audit: AuditRecord) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_log (actor, action, target, reason, before_summary, after_summary, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [audit.actor, audit.action, audit.target, audit.reason, audit.before, audit.after,
+                                     Timestamp.millis(audit.createdAt)])
+        return db.lastInsertedRowID
+    }
+
     public func insert(_ event: OutboxDraft) throws {
         let millis = Timestamp.millis(event.createdAt)
         try db.cachedStatement(sql: """

@@ -129,6 +129,11 @@ public protocol Store: Sendable {
     func recordDelivery(of sequence: Int64, delivered: Bool, error: String?, retryAt: Date?, at time: Date) async throws(StoreError)
     /// Puts a dead (or any undelivered) event back in the queue with a fresh schedule. Returns false if unknown.
     func redeliver(eventID: String, at time: Date) async throws(StoreError) -> Bool
+    /// Appends a record to the audit trail in a transaction of its own, for an action that is not itself a store
+    /// write in a transaction the record could join; returns it with its id. There is no way to change or remove one.
+    func appendAudit(_ record: AuditRecord) async throws(StoreError) -> AuditRecord
+    /// The audit trail, newest first: up to `limit` records, those with an id below `before` when it is given.
+    func auditRecords(limit: Int, before: Int64?) async throws(StoreError) -> [AuditRecord]
     /// Queries the database and reports the migrations it has and lacks; throws if it does not answer.
     func readiness() async throws(StoreError) -> StoreReadiness
     /// The outbox backlog and open payments by age at `now`, for the metrics sampler.

@@ -31,6 +31,8 @@ public protocol StoreTransaction {
 
     func insert(_ anomaly: Anomaly) throws
     func insert(_ resolution: PaymentResolution) throws
+    /// Appends a record to the audit trail (append-only: never updated or deleted) and returns its id.
+    func insert(_ audit: AuditRecord) throws -> Int64
     /// Appends an event to the outbox, due at once.
     func insert(_ event: OutboxDraft) throws
 

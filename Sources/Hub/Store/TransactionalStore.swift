@@ -80,6 +80,14 @@ extension TransactionalStore {
         }
     }
 
+    public func appendAudit(_ record: AuditRecord) async throws(StoreError) -> AuditRecord {
+        try await transaction { tx in
+            var stored = record
+            stored.id = try tx.insert(record)
+            return stored
+        }
+    }
+
     /// Writes every posting, and the balances of the accounts they touch, in one transaction: all of them are
     /// durable when this returns, or none is. Returns the transfers' ids in the order given. A posting whose two
     /// accounts are the same refuses the whole batch (`conflict`) before anything is written.

@@ -284,4 +284,36 @@ import Testing
             }
         }
     }
+
+    // MARK: Scopes
+
+    static let readOnlyKey = APIKey(id: "catalogue-reader", key: "catalogue-reader-\(UUID().uuidString)", scopes: [.paymentsRead])
+    static let walletKey = APIKey(id: "catalogue-wallet", key: "catalogue-wallet-\(UUID().uuidString)", scopes: [.paymentsWrite, .paymentsRead])
+
+    @Test(arguments: [("a read-only key on a top-up", "POST", "/v1/top-ups", "read", "payments:write"),
+                      ("a read-only key on a refund", "POST", "/v1/payments/pay_0a1b2c3d4e5f60718293a4b5c6d7e8f9/refund", "read", "payments:write"),
+                      ("a wallet key on a resolution", "POST", "/v1/payments/pay_0a1b2c3d4e5f60718293a4b5c6d7e8f9/resolve", "wallet", "admin"),
+                      ("a wallet key on a redelivery", "POST", "/v1/events/evt_x/redeliver", "wallet", "admin"),
+                      ("a wallet key on the audit trail", "GET", "/v1/audit", "wallet", "admin")] as [(String, String, String, String, String)])
+    func aKeyOfTheWrongScopeIsForbidden(_ label: String, _ method: String, _ path: String, _ holder: String, _ scope: String) async throws {
+        let key = holder == "read" ? Self.readOnlyKey : Self.walletKey
+        try await LiveHub.run(keys: [Self.readOnlyKey, Self.walletKey]) { live in
+            try await live.expectRefused(label, status: 403, type: "/problems/forbidden") {
+                let answer = try await live.request(method, path, body: Data(Self.body().utf8), key: key.key)
+                #expect(answer["scope"] as? String == scope, "\(label): names the scope")
+                #expect((answer["detail"] as? String)?.contains(key.key) == false, "\(label): the key is not echoed")
+                return answer
+            }
+        }
+    }
+
+    @Test func aRevokedKeyIsRefusedLikeAnUnknownOne() async throws {
+        // The key was valid for a hub configured with it; this hub's configuration no longer lists it.
+        let revoked = APIKey(id: "rotated-out", key: "catalogue-revoked-\(UUID().uuidString)", scopes: Set(APIScope.allCases))
+        try await LiveHub.run(keys: [Self.walletKey]) { live in
+            try await live.expectRefused("a revoked key", status: 401, type: "/problems/unauthorized") {
+                try await live.request("POST", "/v1/top-ups", body: Data(Self.body().utf8), key: revoked.key)
+            }
+        }
+    }
 }

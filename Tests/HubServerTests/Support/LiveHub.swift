@@ -58,12 +58,14 @@ struct LiveHub {
         momoTimeout: Duration = .seconds(5), momoBaseURL: String? = nil,
         events: (url: String, secret: String, schedule: [TimeInterval])? = nil,
         stripe stripeConfiguration: StripeSimulatorConfiguration = fastStripe,
-        logger: Logger = quiet, bodyTimeout: Duration = .seconds(10), _ body: (LiveHub) async throws -> Void
+        logger: Logger = quiet, bodyTimeout: Duration = .seconds(10), keys: [APIKey] = [],
+        webhookIntake: WebhookIntakeLimits = WebhookIntakeLimits(), _ body: (LiveHub) async throws -> Void
     ) async throws {
         for _ in 1...3 {
             let listened = try await runOnce(simulator: configuration, expectedCallbackSeconds: expectedCallbackSeconds,
                                              momoTimeout: momoTimeout, momoBaseURL: momoBaseURL, events: events,
-                                             stripe: stripeConfiguration, logger: logger, bodyTimeout: bodyTimeout, body)
+                                             stripe: stripeConfiguration, logger: logger, bodyTimeout: bodyTimeout, keys: keys,
+                                             webhookIntake: webhookIntake, body)
             if listened { return }
         }
         Issue.record("the hub could not listen on a loopback port three times")
@@ -75,7 +77,8 @@ struct LiveHub {
         momoTimeout: Duration, momoBaseURL: String?,
         events: (url: String, secret: String, schedule: [TimeInterval])?,
         stripe stripeConfiguration: StripeSimulatorConfiguration,
-        logger: Logger, bodyTimeout: Duration, _ body: (LiveHub) async throws -> Void
+        logger: Logger, bodyTimeout: Duration, keys: [APIKey], webhookIntake: WebhookIntakeLimits,
+        _ body: (LiveHub) async throws -> Void
     ) async throws -> Bool {
         let transport = CurlTransport()
         let hubPort = try #require(LoopbackPort.reserve())
@@ -119,7 +122,8 @@ struct LiveHub {
                                  metrics: HubMetrics(factory: PrometheusMetricsFactory(registry: metrics)))
             let (hubPorts, hubReady) = AsyncStream.makeStream(of: Int.self)
             let app = HubServer.application(
-                hub: hub, configuration: HubServerConfiguration(apiKeys: [apiKey], callbackToken: callbackToken, bodyTimeout: bodyTimeout),
+                hub: hub, configuration: HubServerConfiguration(keys: [.unscoped(apiKey)] + keys, callbackToken: callbackToken, bodyTimeout: bodyTimeout,
+                                                            webhookIntake: webhookIntake),
                 host: "127.0.0.1", port: hubPort, logger: logger, poller: nil,
                 dispatcher: try events.map {
                     EventDispatcher(url: $0.url, signer: try StandardWebhookSigner(secret: $0.secret), store: store,

@@ -69,6 +69,10 @@ extension MemoryStore {
         try read { tables in tables.resolutions.filter { $0.paymentID == id } }
     }
 
+    public func auditRecords(limit: Int, before: Int64?) async throws(StoreError) -> [AuditRecord] {
+        try read { tables in tables.auditTrail.reversed().lazy.filter { $0.id < before ?? Int64.max }.prefix(sqlLimit: limit) }
+    }
+
     public func anomalies(limit: Int) async throws(StoreError) -> [Anomaly] {
         try read { tables in tables.anomalies.reversed().prefix(sqlLimit: limit) }
     }

@@ -18,6 +18,8 @@ struct MemoryTables: Sendable {
 
     var anomalies: [Anomaly] = []
     var resolutions: [PaymentResolution] = []
+    /// Append-only: a record's id is its position plus one.
+    var auditTrail: [AuditRecord] = []
 
     /// An event's sequence is its position plus one.
     var outbox: [OutboxEvent] = []

@@ -126,6 +126,14 @@ public final class MemoryTransaction: StoreTransaction {
         append(\.resolutions, stored)
     }
 
+    public func insert(_ record: AuditRecord) throws -> Int64 {
+        var stored = record
+        stored.id = Int64(tables.auditTrail.count + 1)
+        stored.createdAt = record.createdAt.storedMillis
+        append(\MemoryTables.auditTrail, stored)
+        return stored.id
+    }
+
     // MARK: Outbox and inbox
 
     public func insert(_ event: OutboxDraft) throws {
