@@ -38,11 +38,11 @@ struct EmbeddedHub {
     /// Serves until stopped. `onReady` gets the hub's base URL once it listens.
     func run(onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: configuration.store.sqlitePath(dataDirectory: dataDirectory))
+        let store = try openStore(at: configuration.store, dataDirectory: dataDirectory, creating: true)
         try await withCurlTransport { transport in try await run(store: store, transport: transport, onReady: onReady) }
     }
 
-    private func run(store: SQLiteStore, transport: CurlTransport, onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
+    private func run(store: any Store, transport: CurlTransport, onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
         let callbackToken = try Self.callbackToken(in: dataDirectory)
         guard let hubPort = port != 0 ? port : LoopbackPort.reserve() else { throw ConfigurationError("no free loopback port") }
         let publicURL = configuration.server.publicURL ?? "http://127.0.0.1:\(hubPort)"
