@@ -166,6 +166,10 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX payment_resolutions_by_payment ON payment_resolutions (payment_id, id)",
         ]),
+        // Values every hub on the database must agree on (the webhook callback token), written once by the first.
+        Migration(identifier: "0002_shared_settings", statements: [
+            "CREATE TABLE hub_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at BIGINT NOT NULL)",
+        ]),
     ]
 
     /// The identifiers recorded in `hub_migrations`, in the order applied; none when the table is not there yet.

@@ -221,6 +221,20 @@ extension PostgresStore {
         }
     }
 
+    /// The shared setting `name`: the value stored by whichever hub wrote it first, or `proposed`, stored now if
+    /// none did. Hubs starting together all get the same value.
+    public func sharedSetting(_ name: String, proposing proposed: String) async throws(StoreError) -> String {
+        try await transaction { tx in
+            _ = try tx.session.execute(sql: """
+                INSERT INTO hub_settings (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING
+                """, [name, proposed, Timestamp.millis(Date())])
+            guard let value = try tx.session.rows(sql: "SELECT value FROM hub_settings WHERE name = $1", [name]).first else {
+                throw StoreError(.database, "the shared setting \(name) was not stored")
+            }
+            return try value.text("value")
+        }
+    }
+
     /// The columns `payment(_:)` reads.
     static let paymentColumns = paymentColumnNames.joined(separator: ", ")
     /// `paymentColumns` of a table aliased `p`.

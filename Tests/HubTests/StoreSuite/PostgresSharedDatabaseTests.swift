@@ -53,6 +53,16 @@ struct PostgresSharedDatabaseTests {
                 "a claimed payment's lease keeps every store away")
     }
 
+    @Test func hubsStartingTogetherAgreeOnOneCallbackToken() async throws {
+        let first = try PostgresTestServer.freshStore()
+        let second = try PostgresTestServer.secondStore(on: first)
+        async let one = first.sharedSetting("callback_token", proposing: "token-of-the-first")
+        async let other = second.sharedSetting("callback_token", proposing: "token-of-the-second")
+        let (a, b) = try await (one, other)
+        #expect(a == b && ["token-of-the-first", "token-of-the-second"].contains(a))
+        #expect(try await second.sharedSetting("callback_token", proposing: "a-later-proposal") == a, "the first value stays")
+    }
+
     @Test func aDatabaseMigratedByANewerHubIsRefusedAndLeftAlone() async throws {
         let store = try PostgresTestServer.freshStore()
         try await store.post([LedgerPosting(debitAccount: "suspense", creditAccount: "wallet:w",
