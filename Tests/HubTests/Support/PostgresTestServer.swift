@@ -45,7 +45,7 @@ enum PostgresTestServer {
 
     /// A new, empty store in a database of its own (the suite's databases stay on the private server until it is
     /// wiped; `scripts/test` starts each run on a fresh one).
-    static func freshStore(connections: Int = 4) throws -> PostgresStore {
+    static func freshStore(connections: Int = 8) throws -> PostgresStore {
         var settings = try server.mapError { StoreError(.database, $0.reason) }.get()
         let number = counter.withLockedValue { $0 += 1; return $0 }
         // Only letters, digits and underscores: the name is this test's own, never input.
