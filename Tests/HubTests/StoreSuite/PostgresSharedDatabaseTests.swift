@@ -53,6 +53,34 @@ struct PostgresSharedDatabaseTests {
                 "a claimed payment's lease keeps every store away")
     }
 
+    /// Postings in opposite directions between the same two accounts, from two stores at once: the batch locks its
+    /// accounts in one fixed order, so none deadlocks (each waiting for the other would cost a second of deadlock
+    /// detection and a rerun), and every posting lands exactly once.
+    @Test func postingsInOppositeDirectionsFromTwoStoresEachLandOnce() async throws {
+        let first = try PostgresTestServer.freshStore()
+        let second = try PostgresTestServer.secondStore(on: first)
+        let one = try Money.positive(minorUnits: 1, currency: .RWF)
+        try await first.post([LedgerPosting(debitAccount: "wallet:left", creditAccount: "wallet:right", amount: one)])
+        try await first.post([LedgerPosting(debitAccount: "wallet:right", creditAccount: "wallet:left", amount: one)])
+        let count = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<100 {
+                let store = index % 2 == 0 ? first : second
+                let leftward = index % 4 < 2
+                group.addTask {
+                    let posting = leftward ? LedgerPosting(debitAccount: "wallet:right", creditAccount: "wallet:left", amount: one)
+                        : LedgerPosting(debitAccount: "wallet:left", creditAccount: "wallet:right", amount: one)
+                    return try await store.post([posting, posting]).count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(count == 200)
+        let left = try await first.wallet("left"), right = try await second.wallet("right")
+        #expect(left?.posted == 0 && right?.posted == 0, "as many postings each way: both balances back at zero")
+        let report = try await second.verifyLedger()
+        #expect(report.violations == [] && report.transfersChecked == 202)
+    }
+
     @Test func hubsStartingTogetherAgreeOnOneCallbackToken() async throws {
         let first = try PostgresTestServer.freshStore()
         let second = try PostgresTestServer.secondStore(on: first)
