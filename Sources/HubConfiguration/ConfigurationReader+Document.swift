@@ -49,12 +49,15 @@ extension ConfigurationReader {
         return server
     }
 
-    /// `store`: `url`, where payments and the ledger are kept (`StoreLocation`).
+    /// `store`: `url`, where payments and the ledger are kept (`StoreLocation`), and `password`, a secret for a
+    /// database URL that leaves its password out.
     mutating func store(_ node: Node?) -> StoreLocation? {
         let path = ConfigurationPath.root.key("store")
-        let section = mapping(node, at: path, keys: ["url"])
+        let section = mapping(node, at: path, keys: ["url", "password"])
+        let passwordNode = child(section, "password", at: path)
+        let password = passwordNode.flatMap { secret($0, at: path.key("password")) }
         guard let url = text(child(section, "url", at: path), at: path.key("url")) else { return nil }
-        switch StoreLocation.parse(url) {
+        switch StoreLocation.parse(url, password: password) {
         case .success(let location): return location
         case .failure(let problem):
             report(path.key("url"), problem.message)

@@ -1,22 +1,29 @@
+import HubPostgres
+
 /// Where the hub keeps its payments, ledger and outbox: `store.url` in the file, or `HUB_DATABASE_URL`.
 ///
 /// `sqlite:///absolute/path.sqlite` or `sqlite:relative/path.sqlite`; without either, `hub.sqlite` in the data
-/// directory. A `postgres://` URL is refused by this build with a clear problem: its store is not part of it yet.
+/// directory. `postgres://user:password@host:port/database` names a PostgreSQL database that several hubs may share;
+/// its password may instead be given apart (`store.password`, a secret such as `{ env: NAME }`).
 public enum StoreLocation: Sendable, Equatable {
     /// `hub.sqlite` in the data directory, the embedded default.
     case dataDirectory
     /// An SQLite file at this path (relative paths are taken from the working directory).
     case sqlite(path: String)
+    /// A PostgreSQL database (its description never shows the password).
+    case postgres(PostgresSettings)
 
-    /// The location `url` names, or why it names none.
-    public static func parse(_ url: String) -> Result<StoreLocation, StoreLocationProblem> {
+    /// The location `url` names, or why it names none. `password` is a PostgreSQL password given apart from the URL.
+    public static func parse(_ url: String, password: String? = nil) -> Result<StoreLocation, StoreLocationProblem> {
         let lowered = url.lowercased()
         if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
-            return .failure(StoreLocationProblem("PostgreSQL is not supported by this build; use sqlite:///path"))
+            return PostgresSettings.parse(url: url, password: password).map(StoreLocation.postgres)
+                .mapError { StoreLocationProblem($0.message) }
         }
         guard lowered.hasPrefix("sqlite:") else {
-            return .failure(StoreLocationProblem("expected sqlite:///absolute/path or sqlite:relative/path"))
+            return .failure(StoreLocationProblem("expected sqlite:///absolute/path, sqlite:relative/path or postgres://user:password@host/database"))
         }
+        if password != nil { return .failure(StoreLocationProblem("a password is only for a postgres:// URL")) }
         let rest = url.dropFirst("sqlite:".count)
         let path: Substring
         if rest.hasPrefix("///") {
@@ -32,11 +39,12 @@ public enum StoreLocation: Sendable, Equatable {
         return .success(.sqlite(path: String(path)))
     }
 
-    /// The SQLite file to open for a hub whose data directory is `dataDirectory`.
-    public func sqlitePath(dataDirectory: String) -> String {
+    /// The SQLite file to open for a hub whose data directory is `dataDirectory`; `nil` for PostgreSQL.
+    public func sqlitePath(dataDirectory: String) -> String? {
         switch self {
         case .dataDirectory: dataDirectory + "/hub.sqlite"
         case .sqlite(let path): path
+        case .postgres: nil
         }
     }
 }

@@ -539,7 +539,7 @@ paths:
       - name: token
         in: path
         required: true
-        description: The deployment's callback token (kept in `DATA_DIR/callback-token`).
+        description: The deployment's callback token (kept in `DATA_DIR/callback-token`, or in the database when several hubs share one).
         schema:
           type: string
     post:

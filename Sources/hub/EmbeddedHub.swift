@@ -1,6 +1,7 @@
 import Foundation
 import Hub
 import HubConfiguration
+import HubPostgres
 import HubServer
 import Hummingbird
 import Logging
@@ -9,7 +10,7 @@ import ServiceLifecycle
 import Simulators
 import UnixSignals
 
-/// The hub as `hub serve` runs it: SQLite in a data folder, the configuration's providers and routing rules and,
+/// The hub as `hub serve` runs it: the configured store (SQLite in a data folder by default), the configuration's providers and routing rules and,
 /// for each provider marked `simulated`, its simulator in the same process on a free loopback port with the
 /// adapter pointed at it.
 struct EmbeddedHub {
@@ -38,12 +39,16 @@ struct EmbeddedHub {
     /// Serves until stopped. `onReady` gets the hub's base URL once it listens.
     func run(onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: configuration.store.sqlitePath(dataDirectory: dataDirectory))
+        let store = try openStore(at: configuration.store, dataDirectory: dataDirectory, creating: true)
         try await withCurlTransport { transport in try await run(store: store, transport: transport, onReady: onReady) }
     }
 
-    private func run(store: SQLiteStore, transport: CurlTransport, onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
-        let callbackToken = try Self.callbackToken(in: dataDirectory)
+    private func run(store: any Store, transport: CurlTransport, onReady: @escaping @Sendable (String, Stopper) async -> Void) async throws {
+        let callbackToken = if let shared = store as? PostgresStore {
+            try await shared.sharedSetting("callback_token", proposing: HubServerConfiguration.randomToken())
+        } else {
+            try Self.callbackToken(in: dataDirectory)
+        }
         guard let hubPort = port != 0 ? port : LoopbackPort.reserve() else { throw ConfigurationError("no free loopback port") }
         let publicURL = configuration.server.publicURL ?? "http://127.0.0.1:\(hubPort)"
         let callbackBase = "\(publicURL)/webhooks"
@@ -100,7 +105,8 @@ struct EmbeddedHub {
         }
     }
 
-    /// The unguessable callback path segment, created once per data folder and kept readable by its owner only.
+    /// The unguessable callback path segment, created once per data folder and kept readable by its owner only (on a
+    /// shared database it is stored there instead, so every hub answers the same callback URLs).
     static func callbackToken(in folder: String) throws -> String {
         let path = folder + "/callback-token"
         if let existing = try? String(contentsOfFile: path, encoding: .utf8), existing.count >= 32 {

@@ -59,6 +59,18 @@ public struct LedgerLine: Sendable, Equatable {
     /// Set on a reversal that took an account below zero because the money had already left.
     public var flagged: Bool
     public var createdAt: Date
+
+    package init(transferID: Int64, kind: TransferKind, direction: Direction, amount: Money, counterAccount: String,
+                 paymentID: PaymentID? = nil, flagged: Bool, createdAt: Date) {
+        self.transferID = transferID
+        self.kind = kind
+        self.direction = direction
+        self.amount = amount
+        self.counterAccount = counterAccount
+        self.paymentID = paymentID
+        self.flagged = flagged
+        self.createdAt = createdAt
+    }
 }
 
 /// The result of checking the ledger's invariants. `violations` is empty when all hold.

@@ -7,7 +7,7 @@
 ///
 /// A store gives it its accounts, then its transfers in id order (`add`), then asks for the `result`: the transfers
 /// can stream from a cursor.
-struct LedgerVerifier {
+package struct LedgerVerifier {
     /// Sums in 128 bits: recomputing cannot overflow, whatever the stored balances hold.
     struct Sums: Equatable {
         var debitsPosted: Int128 = 0, creditsPosted: Int128 = 0, debitsPending: Int128 = 0, creditsPending: Int128 = 0
@@ -32,17 +32,17 @@ struct LedgerVerifier {
     private var transfers = 0
     private var violations: [String] = []
 
-    init(accounts: [LedgerAccount]) {
+    package init(accounts: [LedgerAccount]) {
         for account in accounts { self.accounts[account.id] = account.balance }
     }
 
     /// A stored transfer the store could not read (an unknown kind or currency, an amount below zero).
-    mutating func unreadable(_ id: Int64) {
+    package mutating func unreadable(_ id: Int64) {
         transfers += 1
         violations.append("transfer \(id): unreadable (unknown kind or currency, or a negative amount)")
     }
 
-    mutating func add(_ transfer: LedgerTransfer) {
+    package mutating func add(_ transfer: LedgerTransfer) {
         let kind = transfer.kind
         transfers += 1
         let id = transfer.id, debit = transfer.debitAccountID, credit = transfer.creditAccountID
@@ -75,7 +75,7 @@ struct LedgerVerifier {
         }
     }
 
-    func result() -> LedgerVerification {
+    package func result() -> LedgerVerification {
         var violations = violations
         var totals: [String: (posted: Int128, pending: Int128)] = [:]
         for (id, balance) in accounts.sorted(by: { $0.key < $1.key }) {

@@ -179,16 +179,16 @@ extension SQLiteStore {
 }
 
 /// An opaque pagination cursor: base64 of `order:id`.
-struct PageCursor {
-    var order: Int64
-    var id: String
+package struct PageCursor {
+    package var order: Int64
+    package var id: String
 
-    init(order: Int64, id: String) {
+    package init(order: Int64, id: String) {
         self.order = order
         self.id = id
     }
 
-    init(_ text: String) throws(StoreError) {
+    package init(_ text: String) throws(StoreError) {
         guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8),
               let colon = plain.firstIndex(of: ":"), let order = Int64(plain[..<colon])
         else { throw StoreError(.invalidCursor, "the cursor is not one this API issued") }
@@ -196,5 +196,5 @@ struct PageCursor {
         self.id = String(plain[plain.index(after: colon)...])
     }
 
-    var text: String { Data("\(order):\(id)".utf8).base64EncodedString() }
+    package var text: String { Data("\(order):\(id)".utf8).base64EncodedString() }
 }

@@ -204,6 +204,17 @@ public struct DueRefund: Sendable {
     public var originalProviderTransactionID: String?
     public var requestedAt: Date
     public var polls: Int
+
+    package init(payment: Payment, state: String, reference: String, providerRefundID: String? = nil,
+                 originalProviderTransactionID: String? = nil, requestedAt: Date, polls: Int) {
+        self.payment = payment
+        self.state = state
+        self.reference = reference
+        self.providerRefundID = providerRefundID
+        self.originalProviderTransactionID = originalProviderTransactionID
+        self.requestedAt = requestedAt
+        self.polls = polls
+    }
 }
 
 /// A verified provider notification as the inbox keeps it.
@@ -252,6 +263,12 @@ public struct InboxRecord: Sendable, Equatable {
     public var status: InboxStatus
     /// Why it was held, flagged or found contradictory.
     public var detail: String?
+
+    package init(entry: InboxEntry, status: InboxStatus, detail: String? = nil) {
+        self.entry = entry
+        self.status = status
+        self.detail = detail
+    }
 }
 
 public enum NotificationReceipt: Sendable {
@@ -296,6 +313,17 @@ public struct PaymentResolution: Sendable, Equatable {
     public var reason: String
     public var `operator`: String
     public var createdAt: Date
+
+    package init(paymentID: PaymentID, subject: Subject, resolvedAs: Resolution, stateBefore: PaymentState, reason: String,
+                 operator: String, createdAt: Date) {
+        self.paymentID = paymentID
+        self.subject = subject
+        self.resolvedAs = resolvedAs
+        self.stateBefore = stateBefore
+        self.reason = reason
+        self.operator = `operator`
+        self.createdAt = createdAt
+    }
 }
 
 /// A contradictory or impossible input the hub refused to act on, kept for operators.
@@ -304,6 +332,13 @@ public struct Anomaly: Sendable, Equatable {
     public var source: String
     public var detail: String
     public var createdAt: Date
+
+    package init(paymentID: PaymentID, source: String, detail: String, createdAt: Date) {
+        self.paymentID = paymentID
+        self.source = source
+        self.detail = detail
+        self.createdAt = createdAt
+    }
 }
 
 /// An event for the wallet backend, written in the same transaction as the transition it reports.
@@ -323,6 +358,21 @@ public struct OutboxEvent: Sendable, Equatable {
     public var deadAt: Date?
     /// Why the last delivery failed: an HTTP status or a transport reason, never a body.
     public var lastError: String?
+
+    package init(sequence: Int64, eventID: String, paymentID: PaymentID, type: PaymentEventType, payload: Data, createdAt: Date,
+                 deliveredAt: Date? = nil, deliveryAttempts: Int, nextAttemptAt: Date, deadAt: Date? = nil, lastError: String? = nil) {
+        self.sequence = sequence
+        self.eventID = eventID
+        self.paymentID = paymentID
+        self.type = type
+        self.payload = payload
+        self.createdAt = createdAt
+        self.deliveredAt = deliveredAt
+        self.deliveryAttempts = deliveryAttempts
+        self.nextAttemptAt = nextAttemptAt
+        self.deadAt = deadAt
+        self.lastError = lastError
+    }
 }
 
 public enum OutboxFilter: Sendable {
@@ -333,6 +383,11 @@ public enum OutboxFilter: Sendable {
 public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
     public var nextCursor: String?
+
+    package init(items: [Item], nextCursor: String? = nil) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
 }
 
 /// Why the store refused or failed. Descriptions carry no customer data.

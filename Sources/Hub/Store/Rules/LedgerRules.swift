@@ -40,6 +40,17 @@ enum LedgerRules {
             accounts[key] = found
             return found
         }
+        // Every account of the batch is read (and, in a store with row locks, locked) first, in one fixed order, so
+        // two batches touching the same accounts in opposite directions wait for each other instead of deadlocking.
+        var touched: [String: (name: String, currency: Currency)] = [:]
+        for posting in postings {
+            let currency = posting.amount.currency
+            for name in [posting.debitAccount, posting.creditAccount] { touched[currency.code + " " + name] = (name, currency) }
+        }
+        for key in touched.keys.sorted() {
+            guard let account = touched[key] else { continue }
+            _ = try named(account.name, account.currency)
+        }
         var ids: [Int64] = []
         ids.reserveCapacity(postings.count)
         for posting in postings {

@@ -3,7 +3,7 @@ import Foundation
 /// A refund is followed like a payment: `requested` (the hold is placed; the request may not have left), `pending`
 /// (the provider accepted it), then `succeeded` (the hold posted, the payment reversed) or `failed` (the hold
 /// voided). A refund that provably never left goes back to no refund state, its key kept for a retry.
-enum RefundRules {
+package enum RefundRules {
     static func begin(_ tx: some StoreTransaction, of paymentID: PaymentID, idempotencyKey: String, reference: String, at time: Date,
                       leaseUntil: Date) throws -> RefundStart {
         var record = try PaymentRules.record(tx, paymentID)
@@ -101,7 +101,7 @@ enum RefundRules {
     }
 
     /// The provider's id for the collection being refunded (a PaymentIntent id).
-    static func collectionTransactionID(_ tx: some StoreTransaction, payment: Payment) throws -> String? {
+    package static func collectionTransactionID(_ tx: some StoreTransaction, payment: Payment) throws -> String? {
         try tx.attempts(of: payment.id).first(where: { $0.reference == payment.providerReference })?.providerTransactionID
     }
 }
