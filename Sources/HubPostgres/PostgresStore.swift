@@ -41,9 +41,12 @@ public final class PostgresStore: TransactionalStore {
         group = MultiThreadedEventLoopGroup.singleton
         do {
             try withConnection { session in try PostgresMigrations.migrate(session) }
+        } catch let error as StoreError {
+            threads.shutdownGracefully { _ in }
+            throw error
         } catch {
             threads.shutdownGracefully { _ in }
-            throw Self.storeError(error)
+            throw StoreError(.database, "cannot open the database \(settings.redactedURL): \(Self.describe(error))")
         }
     }
 
