@@ -198,3 +198,14 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer targets (scripts/fuzz, docs/security.md): declared only when HUB_FUZZ is set, because they link
+// against libFuzzer's driver and need `-sanitize=fuzzer`, which the normal build and `swift test` do not use.
+if Context.environment["HUB_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "hub-fuzz",
+        dependencies: ["Hub", "HubKit", "HubConfiguration", "Providers", "Webhooks"],
+        path: "Fuzz/hub-fuzz",
+        swiftSettings: swiftSettings
+    ))
+}

@@ -77,6 +77,14 @@ import Webhooks
         ("one byte of the transaction changed", body(transaction: transaction.replacingOccurrences(of: "5,000", with: "6,000"),
                                                       hash: hash(transaction))),
         ("status changed", body(transaction: transaction.replacingOccurrences(of: "\"TS\"", with: "\"TF\""), hash: hash(transaction))),
+        // The hash covers the bytes of the member spelt `transaction`; the decoder reads the first member whose key
+        // decodes to `transaction`, escapes and all. A genuine callback's hash must not vouch for another transaction
+        // put in front of it under an escaped key, nor under a repeated one.
+        ("another transaction under an escaped key in front of the hashed one",
+         #"{"transacti\u006fn":{"id":"VICTIMref","status_code":"TS","airtel_money_id":"MP1"},"transaction":\#(transaction),"#
+            + #""hash":"\#(hash(transaction))"}"#),
+        ("the transaction member twice", #"{"transaction":\#(transaction),"transaction":{"id":"VICTIMref","status_code":"TS"},"#
+            + #""hash":"\#(hash(transaction))"}"#),
         ("not base64", body(hash: "not base64!")),
         ("hex instead of base64", body(hash: Hex.encode(HMACKey(.sha256, key: Array(Support.hashKey.utf8))
             .authenticationCode(for: Array(transaction.utf8))))),
@@ -100,6 +108,10 @@ import Webhooks
         (#"{ "hash" : "h" , "transaction" : { "a" : "}" , "b" : [1,{"c":"\""}] } }"#, #"{ "a" : "}" , "b" : [1,{"c":"\""}] }"#),
         (#"{"other":{"transaction":{"x":1}},"transaction":{"y":2}}"#, #"{"y":2}"#),
         (#"{"hash":"h"}"#, nil),
+        (#"{"transaction":{"a":1},"transaction":{"b":2}}"#, nil),
+        (#"{"transacti\u006fn":{"a":1},"transaction":{"b":2}}"#, nil),
+        (#"{"transaction\"":{"a":1},"transaction":{"b":2}}"#, #"{"b":2}"#),
+        (#"{"transaction":{"a":1},"hash":"h""#, nil),
         (#"["transaction"]"#, nil),
     ])
     func theTransactionBytesAreFoundAsWritten(_ body: String, _ expected: String?) {

@@ -1,3 +1,4 @@
+import Foundation
 import Webhooks
 
 /// Airtel's callback authentication: `hash` = base64(HMAC-SHA256(the portal's key, message)).
@@ -26,18 +27,33 @@ struct AirtelMoneyCallbackHash: Sendable {
         return compact == raw ? [wrapped] : [compact, wrapped]
     }
 
-    /// The bytes of the top-level `transaction` member's value, or `nil` if the body is not an object holding one.
+    /// The bytes of the top-level `transaction` member's value, or `nil` if the body is not an object holding exactly
+    /// one. Keys are compared as the decoder reads them, escapes decoded: a second member whose key reads as
+    /// `transaction` (`"transacti\u006fn"`, or the key repeated) makes the body unauthenticated, so the hash can never
+    /// cover one transaction while the hub reads another.
     static func transactionBytes(in body: [UInt8]) -> [UInt8]? {
         var scanner = AirtelMoneyJSONScanner(body)
         guard scanner.consume(UInt8(ascii: "{")) else { return nil }
+        var found: Range<Int>?
         while true {
             guard let key = scanner.string(), scanner.consume(UInt8(ascii: ":")) else { return nil }
             scanner.skipWhitespace()
             let start = scanner.index
             guard scanner.skipValue() else { return nil }
-            if key.elementsEqual("transaction".utf8) { return Array(body[start..<scanner.index]) }
+            if Self.readsAsTransaction(key) {
+                guard found == nil else { return nil }
+                found = start..<scanner.index
+            }
+            if scanner.consume(UInt8(ascii: "}")) { return found.map { Array(body[$0]) } }
             guard scanner.consume(UInt8(ascii: ",")) else { return nil }
         }
+    }
+
+    /// Whether a key's raw bytes (between its quotes, escapes as written) decode to `transaction`.
+    static func readsAsTransaction(_ raw: ArraySlice<UInt8>) -> Bool {
+        guard raw.contains(UInt8(ascii: "\\")) else { return raw.elementsEqual("transaction".utf8) }
+        let quoted = Data([UInt8(ascii: "\"")] + raw + [UInt8(ascii: "\"")])
+        return (try? JSONSerialization.jsonObject(with: quoted, options: [.fragmentsAllowed])) as? String == "transaction"
     }
 
     /// `json` without the whitespace outside its strings.
