@@ -69,8 +69,14 @@ import Webhooks
         try await LiveHub.run(stripe: stripe) { live in
             let topUp = try await cardTopUp(live, wallet: "thrice", amount: 700, method: "pm_card_processing")
             #expect(try await live.settle(topUp["id"] as! String)["state"] as? String == "succeeded")
-            try await Task.sleep(for: .milliseconds(300))
-            let deliveries = await live.stripe.webhookDeliveries().filter { $0.type == "payment_intent.succeeded" }
+            // The simulator sends its copies one after another: wait until all three are answered (a bound on
+            // liveness, generous for a loaded machine; a fixed 300 ms wait failed under load).
+            var deliveries = await live.stripe.webhookDeliveries().filter { $0.type == "payment_intent.succeeded" }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while deliveries.count < 3, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+                deliveries = await live.stripe.webhookDeliveries().filter { $0.type == "payment_intent.succeeded" }
+            }
             #expect(deliveries.count == 3)
             #expect(deliveries.allSatisfy { $0.responseStatus == 200 })
             #expect(try await live.balance("thrice")?.posted == 700)

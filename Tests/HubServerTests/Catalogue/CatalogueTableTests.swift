@@ -6,7 +6,7 @@ import Testing
 @Suite struct CatalogueTableTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let catalogueFolders = ["Tests/HubServerTests/Catalogue", "Tests/HubConfigurationTests/Catalogue"]
+    static let catalogueFolders = ["Tests/HubServerTests/Catalogue", "Tests/HubConfigurationTests/Catalogue", "Tests/XMLSecurityTests"]
 
     /// The name of every `@Test` function in the catalogue folders, with its file.
     static func catalogueTests() throws -> [(name: String, file: String)] {
