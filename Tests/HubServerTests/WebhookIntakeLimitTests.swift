@@ -78,7 +78,7 @@ import Webhooks
             // Two connections that send their head and part of the body, then hold.
             let held = try (1...2).map { _ in try Self.openTrickle(live, path: "/webhooks/stripe/\(live.callbackToken)") }
             var busy: Data?
-            for _ in 1...100 where busy == nil {  // until both held bodies are being read (a bound, not a speed)
+            for _ in 1...500 where busy == nil {  // until both held bodies are being read (a bound, not a speed)
                 let answer = try await live.client.send(HTTPRequest(method: "POST", url: url(live, "stripe"),
                                                                     headers: [("Content-Type", "application/json")], body: Data("{}".utf8)))
                 if answer.status == 503 { busy = answer.body } else { try await Task.sleep(for: .milliseconds(20)) }
