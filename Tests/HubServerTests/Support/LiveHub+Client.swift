@@ -44,12 +44,22 @@ extension LiveHub {
     /// Polls the payment until its state is not `pending` or `timeout` passes; returns the last answer.
     /// The payment once it has left `pending`, or as it stands after `timeout`: a bound on liveness, generous because
     /// a full parallel run on two cores can hold a simulator's callback for seconds; a settled payment returns at once.
+    ///
+    /// A payment still pending after 5 s has its status asked of the provider every 2 s, as the hub's poller would
+    /// once `expectedCallbackSeconds` (30 s here) had passed: on a loaded machine a simulator's callback can be lost
+    /// (its delivery timed out), and the hub's answer to that is the poll, not a longer wait.
     func settle(_ id: String, timeout: Duration = .seconds(20)) async throws -> APIResponse {
         let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let start = clock.now
+        let deadline = start + timeout
+        var asked = start
         var last = try await request("GET", "/v1/payments/\(id)")
         while last["state"] as? String == "pending", clock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
+            if clock.now - start > .seconds(5), clock.now - asked > .seconds(2), let paymentID = PaymentID(validating: id) {
+                asked = clock.now
+                _ = try? await hub.refresh(paymentID)
+            }
             last = try await request("GET", "/v1/payments/\(id)")
         }
         return last
